@@ -1,0 +1,219 @@
+/**
+ * The data model of a Sozialraum-Atlas project.
+ *
+ * Every record is a plain, structured-cloneable object so that it can be stored in
+ * IndexedDB, sent to a worker and written into a project file unchanged.
+ * Geometry is always WGS84 (EPSG:4326, [longitude, latitude]).
+ */
+import type {
+  Feature,
+  FeatureCollection,
+  LineString,
+  MultiLineString,
+  MultiPolygon,
+  Point,
+  Polygon,
+} from 'geojson';
+
+export type AreaGeometry = Polygon | MultiPolygon;
+
+/** Identifier of a basemap the user can choose in the settings. */
+export type BasemapId = 'offline' | 'osm-raster' | 'basemap-de';
+
+export interface ProjectSettings {
+  basemap: BasemapId;
+  /** Counts below this value are suppressed wherever numbers leave the analysis. */
+  suppressionThreshold: number;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  /** True for the built-in demo project (fictional data); it can be reset. */
+  isDemo: boolean;
+  /** Free text describing where the data come from ("Datenstand", licence, fiction note). */
+  description: string;
+  outline: AreaGeometry | null;
+  activeVariantId: string | null;
+  settings: ProjectSettings;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A boundary plan of a project ("Ist 2025", "Vorschlag B"). */
+export interface Variant {
+  id: string;
+  projectId: string;
+  name: string;
+}
+
+export interface SocialSpace {
+  id: string;
+  projectId: string;
+  variantId: string;
+  /** Short code as planners write it, e.g. "SR 03". */
+  code: string;
+  name: string;
+  /** CSS hex colour, e.g. "#0072b2". */
+  color: string;
+  notes: string;
+  geometry: AreaGeometry;
+  /** Ids of the base units this space is built from (empty when drawn by hand). */
+  unitIds: string[];
+}
+
+export type LayerKind = 'units' | 'resources' | 'demand' | 'network' | 'landcover' | 'addresses';
+
+export interface Layer {
+  id: string;
+  projectId: string;
+  kind: LayerKind;
+  name: string;
+  /** Name of the file or generator the layer came from. */
+  source: string;
+  importedAt: number;
+  /** Column mapping used by the import (column name → field), kept for re-imports. */
+  mapping: Record<string, string>;
+}
+
+/** Population of a base unit by age band; the bands are fixed by `AGE_BANDS`. */
+export interface AgeBandPopulation {
+  age0to6: number;
+  age6to15: number;
+  age15to18: number;
+  age18to21: number;
+  age21plus: number;
+}
+
+/** A statistical block, village or municipality: the bricks social spaces are built from. */
+export interface Unit {
+  id: string;
+  projectId: string;
+  layerId: string;
+  key: string;
+  name: string;
+  geometry: AreaGeometry;
+  population: AgeBandPopulation;
+}
+
+export type ResourceCategory =
+  | 'kita'
+  | 'school'
+  | 'club'
+  | 'youth-centre'
+  | 'family-centre'
+  | 'counselling'
+  | 'provider'
+  | 'playground'
+  | 'health'
+  | 'other';
+
+export interface Resource {
+  id: string;
+  projectId: string;
+  layerId: string;
+  category: ResourceCategory;
+  name: string;
+  address: string;
+  /** Age range served in years, inclusive lower and exclusive upper bound. */
+  ageFromYears: number | null;
+  ageToYears: number | null;
+  /** Places / capacity (Kita places, school pupils, …), when known. */
+  capacity: number | null;
+  provider: string;
+  geometry: Point;
+  attributes: Record<string, string | number | boolean | null>;
+}
+
+/** Help types of SGB VIII (Hilfen zur Erziehung and related). */
+export type HelpType =
+  | '27.2'
+  | '28'
+  | '29'
+  | '30'
+  | '31'
+  | '32'
+  | '33'
+  | '34'
+  | '35'
+  | '35a'
+  | '41';
+
+export type HelpSetting = 'ambulant' | 'teilstationaer' | 'stationaer';
+
+/**
+ * One line of help demand: either a located case (point) or a count for an area key
+ * (a social-space code or unit key) from an office table.
+ */
+export interface DemandRecord {
+  id: string;
+  projectId: string;
+  layerId: string;
+  year: number;
+  helpType: HelpType;
+  count: number;
+  geometry: Point | null;
+  areaKey: string | null;
+}
+
+/** Kinds of map features that make up the offline basemap and the routing network. */
+export type RoadClass = 'primary' | 'secondary' | 'tertiary' | 'residential' | 'track' | 'footway';
+export type LandcoverClass = 'water' | 'forest' | 'settlement' | 'meadow';
+
+/** A road (network layer) or landcover area (landcover layer). */
+export interface MapFeature {
+  id: string;
+  projectId: string;
+  layerId: string;
+  geometry: LineString | MultiLineString | Polygon | MultiPolygon | Point;
+  properties: {
+    class: RoadClass | LandcoverClass | 'river' | 'stream' | 'place';
+    name?: string;
+    /** For places: 'town' | 'village'. */
+    rank?: string;
+  };
+}
+
+/** A saved slide (filled in by the presentation feature). */
+export interface View {
+  id: string;
+  projectId: string;
+  order: number;
+  title: string;
+  subtitle: string;
+  notes: string;
+  camera: { center: [number, number]; zoom: number; bearing: number; pitch: number };
+}
+
+/** Tables that hold records of a project; every one is keyed by `id` and has `projectId`. */
+export interface ProjectTables {
+  projects: Project;
+  variants: Variant;
+  spaces: SocialSpace;
+  layers: Layer;
+  units: Unit;
+  resources: Resource;
+  demand: DemandRecord;
+  features: MapFeature;
+  views: View;
+}
+
+export type TableName = keyof ProjectTables;
+
+export const TABLE_NAMES: readonly TableName[] = [
+  'projects',
+  'variants',
+  'spaces',
+  'layers',
+  'units',
+  'resources',
+  'demand',
+  'features',
+  'views',
+] as const;
+
+/** A whole project as plain data: the unit of import, export, duplication and the demo. */
+export type ProjectSnapshot = { [T in TableName]: ProjectTables[T][] };
+
+export type SpaceFeatureCollection = FeatureCollection<AreaGeometry, { id: string }>;
+export type AnyFeature = Feature;

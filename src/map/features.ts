@@ -1,0 +1,57 @@
+/** Pure conversion of project records into the GeoJSON the map sources display. */
+import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
+import type { AreaGeometry, MapFeature, SocialSpace } from '../domain/types';
+import { labelPoint } from '../geo/label-point';
+
+export function spacesCollection(spaces: readonly SocialSpace[]): FeatureCollection<AreaGeometry> {
+  return {
+    type: 'FeatureCollection',
+    features: spaces.map((space) => ({
+      type: 'Feature',
+      properties: { id: space.id, code: space.code, name: space.name, color: space.color },
+      geometry: space.geometry,
+    })),
+  };
+}
+
+export function spaceLabelsCollection(spaces: readonly SocialSpace[]): FeatureCollection<Point> {
+  return {
+    type: 'FeatureCollection',
+    features: spaces.map((space) => ({
+      type: 'Feature',
+      properties: { id: space.id, code: space.code, name: space.name },
+      geometry: { type: 'Point', coordinates: labelPoint(space.geometry) },
+    })),
+  };
+}
+
+export function districtCollection(outline: AreaGeometry | null): FeatureCollection<AreaGeometry> {
+  return {
+    type: 'FeatureCollection',
+    features: outline ? [{ type: 'Feature', properties: {}, geometry: outline }] : [],
+  };
+}
+
+/** Map features of the given layer kinds, split by what the offline basemap needs. */
+export function basemapCollections(features: readonly MapFeature[]): {
+  landcover: FeatureCollection;
+  roads: FeatureCollection;
+  places: FeatureCollection;
+} {
+  const landcover: Feature<Geometry>[] = [];
+  const roads: Feature<Geometry>[] = [];
+  const places: Feature<Geometry>[] = [];
+  for (const feature of features) {
+    const geoJson: Feature<Geometry> = { type: 'Feature', properties: feature.properties, geometry: feature.geometry };
+    if (feature.properties.class === 'place') places.push(geoJson);
+    else if (feature.geometry.type === 'LineString' || feature.geometry.type === 'MultiLineString') {
+      if (feature.properties.class === 'river' || feature.properties.class === 'stream') landcover.push(geoJson);
+      else roads.push(geoJson);
+    } else landcover.push(geoJson);
+  }
+  return {
+    landcover: { type: 'FeatureCollection', features: landcover },
+    roads: { type: 'FeatureCollection', features: roads },
+    places: { type: 'FeatureCollection', features: places },
+  };
+}

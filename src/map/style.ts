@@ -1,0 +1,291 @@
+/**
+ * Map style as data: pure functions from the chosen basemap to a MapLibre style.
+ *
+ * Project data (spaces, landcover, roads) are not part of the style: sources are declared
+ * empty here and filled by MapView.setSourceData, which skips unchanged data.
+ */
+import type {
+  ExpressionSpecification,
+  LayerSpecification,
+  SourceSpecification,
+  StyleSpecification,
+} from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
+import type { Basemap } from './basemaps';
+
+/** Font stacks for labels. The offline style has no `glyphs` URL, so MapLibre draws glyphs
+ * locally with these names; the app registers matching web fonts (ui/fonts.ts). */
+export const LABEL_FONT_REGULAR = 'Atlas Sans Regular';
+export const LABEL_FONT_BOLD = 'Atlas Sans Bold';
+
+export const SOURCE_IDS = {
+  landcover: 'atlas-landcover',
+  roads: 'atlas-roads',
+  places: 'atlas-places',
+  district: 'atlas-district',
+  spaces: 'atlas-spaces',
+  spaceLabels: 'atlas-space-labels',
+} as const;
+
+export const SPACE_FILL_LAYER_ID = 'atlas-spaces-fill';
+export const SPACE_SELECTED_LAYER_ID = 'atlas-spaces-selected';
+
+function emptyGeoJsonSource(attribution?: string): SourceSpecification {
+  const data: FeatureCollection = { type: 'FeatureCollection', features: [] };
+  return attribution ? { type: 'geojson', data, attribution } : { type: 'geojson', data };
+}
+
+const classIs = (...classes: string[]): ExpressionSpecification => [
+  'match',
+  ['get', 'class'],
+  classes,
+  true,
+  false,
+];
+
+/** Line width growing with zoom (exponential, as road widths do). */
+const widthByZoom = (widthAt10Pixels: number, widthAt16Pixels: number): ExpressionSpecification => [
+  'interpolate',
+  ['exponential', 1.6],
+  ['zoom'],
+  10,
+  widthAt10Pixels,
+  16,
+  widthAt16Pixels,
+];
+
+/** Layers of the offline basemap drawn from the project's landcover and road features. */
+export function offlineBasemapLayers(): LayerSpecification[] {
+  return [
+    { id: 'background', type: 'background', paint: { 'background-color': '#f4f1ea' } },
+    {
+      id: 'landcover-settlement',
+      type: 'fill',
+      source: SOURCE_IDS.landcover,
+      filter: classIs('settlement'),
+      paint: { 'fill-color': '#e6ded3' },
+    },
+    {
+      id: 'landcover-meadow',
+      type: 'fill',
+      source: SOURCE_IDS.landcover,
+      filter: classIs('meadow'),
+      paint: { 'fill-color': '#e3edd3' },
+    },
+    {
+      id: 'landcover-forest',
+      type: 'fill',
+      source: SOURCE_IDS.landcover,
+      filter: classIs('forest'),
+      paint: { 'fill-color': '#c5dcb4' },
+    },
+    {
+      id: 'landcover-water',
+      type: 'fill',
+      source: SOURCE_IDS.landcover,
+      filter: classIs('water'),
+      paint: { 'fill-color': '#a9cce3' },
+    },
+    {
+      id: 'waterway-stream',
+      type: 'line',
+      source: SOURCE_IDS.landcover,
+      filter: classIs('stream'),
+      paint: { 'line-color': '#a9cce3', 'line-width': widthByZoom(1, 3) },
+    },
+    {
+      id: 'waterway-river',
+      type: 'line',
+      source: SOURCE_IDS.landcover,
+      filter: classIs('river'),
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': '#a9cce3', 'line-width': widthByZoom(3, 14) },
+    },
+    {
+      id: 'road-footway',
+      type: 'line',
+      source: SOURCE_IDS.roads,
+      minzoom: 12,
+      filter: classIs('footway', 'track'),
+      paint: { 'line-color': '#a08c72', 'line-width': widthByZoom(0.6, 1.6), 'line-dasharray': [3, 2] },
+    },
+    {
+      id: 'road-casing',
+      type: 'line',
+      source: SOURCE_IDS.roads,
+      filter: classIs('residential', 'tertiary', 'secondary', 'primary'),
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': '#b9ada0', 'line-width': widthByZoom(1.4, 9) },
+    },
+    {
+      id: 'road-residential',
+      type: 'line',
+      source: SOURCE_IDS.roads,
+      filter: classIs('residential'),
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': '#ffffff', 'line-width': widthByZoom(0.6, 7) },
+    },
+    {
+      id: 'road-major',
+      type: 'line',
+      source: SOURCE_IDS.roads,
+      filter: classIs('tertiary', 'secondary', 'primary'),
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: {
+        'line-color': ['match', ['get', 'class'], 'primary', '#f3b76b', 'secondary', '#f7d58b', '#fdf0b8'],
+        'line-width': widthByZoom(1, 8),
+      },
+    },
+  ];
+}
+
+/** Place names of the offline basemap (above the social-space fills, below their labels). */
+export function offlinePlaceLabelLayers(): LayerSpecification[] {
+  return [
+    {
+      id: 'place-label',
+      type: 'symbol',
+      source: SOURCE_IDS.places,
+      layout: {
+        'text-field': ['get', 'name'],
+        'text-font': [LABEL_FONT_REGULAR],
+        'text-size': ['match', ['get', 'rank'], 'town', 16, 12],
+        'text-offset': [0, 1.6],
+        'text-anchor': 'top',
+        'text-optional': true,
+      },
+      paint: { 'text-color': '#4a4036', 'text-halo-color': 'rgba(255,255,255,0.85)', 'text-halo-width': 1.5 },
+    },
+  ];
+}
+
+/** Layers of the project overlay: social spaces and the district outline. */
+export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecification[] {
+  return [
+    {
+      id: SPACE_FILL_LAYER_ID,
+      type: 'fill',
+      source: SOURCE_IDS.spaces,
+      paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.28 },
+    },
+    {
+      id: 'atlas-spaces-casing',
+      type: 'line',
+      source: SOURCE_IDS.spaces,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': '#ffffff', 'line-width': 5 },
+    },
+    {
+      id: 'atlas-spaces-outline',
+      type: 'line',
+      source: SOURCE_IDS.spaces,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': ['get', 'color'], 'line-width': 2.5 },
+    },
+    {
+      id: 'atlas-district-outline',
+      type: 'line',
+      source: SOURCE_IDS.district,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': '#1f2933', 'line-width': 3, 'line-dasharray': [4, 2] },
+    },
+    {
+      id: SPACE_SELECTED_LAYER_ID,
+      type: 'line',
+      source: SOURCE_IDS.spaces,
+      filter: ['==', ['get', 'id'], ''],
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': '#111111', 'line-width': 5 },
+    },
+    {
+      id: 'atlas-space-labels',
+      type: 'symbol',
+      source: SOURCE_IDS.spaceLabels,
+      layout: {
+        'text-field': ['format', ['get', 'code'], { 'font-scale': 1.15 }, '\n', {}, ['get', 'name'], { 'font-scale': 0.9 }],
+        'text-font': [labelFont],
+        'text-size': ['interpolate', ['linear'], ['zoom'], 9, 12, 13, 17],
+        'text-max-width': 9,
+        'text-allow-overlap': false,
+        'text-padding': 4,
+      },
+      paint: { 'text-color': '#111111', 'text-halo-color': '#ffffff', 'text-halo-width': 2.2 },
+    },
+  ];
+}
+
+function overlaySources(): Record<string, SourceSpecification> {
+  return {
+    [SOURCE_IDS.spaces]: emptyGeoJsonSource(),
+    [SOURCE_IDS.spaceLabels]: emptyGeoJsonSource(),
+    [SOURCE_IDS.district]: emptyGeoJsonSource(),
+  };
+}
+
+/**
+ * The complete style for an offline or raster basemap. Style-URL basemaps are merged with
+ * `mergeOverlayIntoStyle` once their style JSON has been fetched.
+ */
+export function buildStyle(basemap: Basemap): StyleSpecification {
+  if (basemap.kind === 'style-url') {
+    throw new Error(`Basemap ${basemap.id} is loaded from a URL; use mergeOverlayIntoStyle`);
+  }
+  if (basemap.kind === 'raster') {
+    return {
+      version: 8,
+      sources: {
+        'basemap-raster': {
+          type: 'raster',
+          tiles: basemap.tiles,
+          tileSize: basemap.tileSizePixels,
+          maxzoom: basemap.maxZoom,
+          attribution: basemap.attribution,
+        },
+        ...overlaySources(),
+      },
+      layers: [{ id: 'basemap-raster', type: 'raster', source: 'basemap-raster' }, ...overlayLayers()],
+    };
+  }
+  return {
+    version: 8,
+    // No `glyphs`: labels are drawn locally, so the offline map needs no font server.
+    sources: {
+      [SOURCE_IDS.landcover]: emptyGeoJsonSource(basemap.attribution),
+      [SOURCE_IDS.roads]: emptyGeoJsonSource(),
+      [SOURCE_IDS.places]: emptyGeoJsonSource(),
+      ...overlaySources(),
+    },
+    layers: [
+      ...offlineBasemapLayers(),
+      ...overlayLayers().slice(0, 4),
+      ...offlinePlaceLabelLayers(),
+      ...overlayLayers().slice(4),
+    ],
+  };
+}
+
+/** First bold (else any) font used by the symbol layers of a fetched style. */
+export function fontOfStyle(style: StyleSpecification): string | null {
+  const fonts: string[] = [];
+  for (const layer of style.layers) {
+    if (layer.type !== 'symbol') continue;
+    const font = layer.layout?.['text-font'];
+    if (Array.isArray(font) && typeof font[0] === 'string') fonts.push(font[0]);
+  }
+  return fonts.find((font) => /bold/i.test(font)) ?? fonts[0] ?? null;
+}
+
+/** Add the project overlay on top of a fetched online style (e.g. basemap.de). */
+export function mergeOverlayIntoStyle(style: StyleSpecification, basemap: Basemap): StyleSpecification {
+  const font = style.glyphs ? fontOfStyle(style) : null;
+  const sources = { ...style.sources, ...overlaySources() };
+  const [firstSource] = Object.keys(style.sources);
+  if (firstSource) {
+    sources[firstSource] = { ...style.sources[firstSource]!, attribution: basemap.attribution } as SourceSpecification;
+  }
+  return {
+    ...style,
+    sources,
+    layers: [...style.layers, ...overlayLayers(font ?? LABEL_FONT_BOLD)],
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * AppState: the application around the open project — language, the list of projects,
+ * switching, creating, duplicating, deleting and resetting projects, the selection and
+ * user-facing errors. UI components read it and call its methods; they never touch the store.
+ */
+import { translate, isLocale, DEFAULT_LOCALE, type Locale, type MessageKey } from '../i18n';
+import type { Project, ProjectSnapshot, SocialSpace } from '../domain/types';
+import { bboxOfGeometries, type BBox } from '../geo/bbox';
+import type { AtlasDatabase } from '../store/db';
+import {
+  createProject,
+  deleteProject,
+  duplicateProject,
+  installSnapshot,
+  listProjects,
+  loadSnapshot,
+} from '../store/projects';
+import { ProjectState } from './project.svelte';
+
+export const DEMO_PROJECT_ID = 'demo';
+const LOCALE_KEY = 'sozialraum-atlas.locale';
+const ACTIVE_PROJECT_KEY = 'sozialraum-atlas.activeProject';
+
+/** Minimal key-value storage (localStorage in the browser, a Map in tests). */
+export interface Preferences {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+export interface AppStateOptions {
+  db: AtlasDatabase;
+  preferences: Preferences;
+  /** Loads the built-in demo project (fetched lazily: it is only needed on first start/reset). */
+  loadDemoSnapshot: () => Promise<ProjectSnapshot>;
+  newId: () => string;
+}
+
+export class AppState {
+  readonly #options: AppStateOptions;
+  #locale = $state<Locale>(DEFAULT_LOCALE);
+  #projects = $state.raw<Project[]>([]);
+  #project = $state.raw<ProjectState | null>(null);
+  #status = $state<'loading' | 'ready' | 'failed'>('loading');
+  #errors = $state.raw<string[]>([]);
+  selectedSpaceId = $state<string | null>(null);
+  /** The map frames this box when it changes (a new array each request). */
+  zoomRequest = $state.raw<BBox | null>(null);
+
+  constructor(options: AppStateOptions) {
+    this.#options = options;
+    const stored = options.preferences.getItem(LOCALE_KEY);
+    if (isLocale(stored)) this.#locale = stored;
+  }
+
+  get locale(): Locale {
+    return this.#locale;
+  }
+  get projects(): Project[] {
+    return this.#projects;
+  }
+  get project(): ProjectState | null {
+    return this.#project;
+  }
+  get status(): 'loading' | 'ready' | 'failed' {
+    return this.#status;
+  }
+  get errors(): string[] {
+    return this.#errors;
+  }
+
+  /** Translate a message key in the current language. */
+  t = (key: MessageKey, params?: Record<string, string | number>): string => translate(this.#locale, key, params);
+
+  /** Translate a stored change label; unknown keys are shown as they are. */
+  label(label: { key: string; params?: Record<string, string | number> }): string {
+    return this.t(label.key as MessageKey, label.params);
+  }
+
+  /** Select a social space and frame it on the map. */
+  showSpace(space: SocialSpace): void {
+    this.selectedSpaceId = space.id;
+    this.zoomRequest = bboxOfGeometries([space.geometry]);
+  }
+
+  setLocale(locale: Locale): void {
+    this.#locale = locale;
+    this.#options.preferences.setItem(LOCALE_KEY, locale);
+  }
+
+  reportError(message: string): void {
+    this.#errors = [...this.#errors, message];
+  }
+
+  dismissError(index: number): void {
+    this.#errors = this.#errors.filter((_, position) => position !== index);
+  }
+
+  /** Open the last used project; on first start create the demo project. */
+  async init(): Promise<void> {
+    try {
+      let projects = await listProjects(this.#options.db);
+      if (projects.length === 0) {
+        await this.#installDemo();
+        projects = await listProjects(this.#options.db);
+      }
+      const remembered = this.#options.preferences.getItem(ACTIVE_PROJECT_KEY);
+      const target = projects.find((project) => project.id === remembered) ?? projects[0]!;
+      await this.switchProject(target.id);
+      this.#status = 'ready';
+    } catch (error) {
+      this.#status = 'failed';
+      this.reportError(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  async switchProject(projectId: string): Promise<void> {
+    const snapshot = await loadSnapshot(this.#options.db, projectId);
+    if (!snapshot) throw new Error(`Project ${projectId} does not exist`);
+    const project = new ProjectState(this.#options.db, snapshot);
+    await project.refreshHistory();
+    this.selectedSpaceId = null;
+    this.#project = project;
+    this.#options.preferences.setItem(ACTIVE_PROJECT_KEY, projectId);
+    await this.refreshProjects();
+  }
+
+  async refreshProjects(): Promise<void> {
+    this.#projects = await listProjects(this.#options.db);
+  }
+
+  async createProject(name: string): Promise<void> {
+    const project = await createProject(this.#options.db, this.#options.newId(), name);
+    await this.switchProject(project.id);
+  }
+
+  async duplicateCurrent(): Promise<void> {
+    const current = this.#project;
+    if (!current) return;
+    const name = `${current.project.name} ${this.t('project.copySuffix')}`;
+    const copy = await duplicateProject(this.#options.db, current.id, this.#options.newId(), name);
+    await this.switchProject(copy.id);
+  }
+
+  async deleteCurrent(): Promise<void> {
+    const current = this.#project;
+    if (!current) return;
+    await deleteProject(this.#options.db, current.id);
+    let projects = await listProjects(this.#options.db);
+    if (projects.length === 0) {
+      await this.#installDemo();
+      projects = await listProjects(this.#options.db);
+    }
+    await this.switchProject(projects[0]!.id);
+  }
+
+  /** Put the demo project back to its shipped state (creating it again if it was deleted). */
+  async resetDemo(): Promise<void> {
+    await this.#installDemo();
+    await this.switchProject(DEMO_PROJECT_ID);
+  }
+
+  async #installDemo(): Promise<void> {
+    const snapshot = await this.#options.loadDemoSnapshot();
+    const now = Date.now();
+    await installSnapshot(this.#options.db, snapshot, DEMO_PROJECT_ID, { isDemo: true, createdAt: now, updatedAt: now });
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Project repository: list, load, create, duplicate, delete and install whole projects.
+ * These are project-level operations outside the undo log of a single project.
+ */
+import { emptySnapshot, withProjectId } from '../domain/change';
+import {
+  TABLE_NAMES,
+  type Project,
+  type ProjectSnapshot,
+  type TableName,
+  type Variant,
+} from '../domain/types';
+import type { AtlasDatabase } from './db';
+
+const ALL_TABLES = [...TABLE_NAMES, 'changes'] as const;
+
+export async function listProjects(db: AtlasDatabase): Promise<Project[]> {
+  const projects = await db.projects.toArray();
+  return projects.sort((a, b) => b.updatedAt - a.updatedAt);
+}
+
+export async function loadSnapshot(db: AtlasDatabase, projectId: string): Promise<ProjectSnapshot | null> {
+  return db.transaction('r', TABLE_NAMES, async () => {
+    const project = await db.projects.get(projectId);
+    if (!project) return null;
+    const snapshot = emptySnapshot();
+    snapshot.projects = [project];
+    for (const table of TABLE_NAMES) {
+      if (table === 'projects') continue;
+      (snapshot as Record<TableName, unknown[]>)[table] = await db
+        .table(table)
+        .where('projectId')
+        .equals(projectId)
+        .toArray();
+    }
+    return snapshot;
+  });
+}
+
+async function deleteProjectRecords(db: AtlasDatabase, projectId: string): Promise<void> {
+  await db.projects.delete(projectId);
+  for (const table of TABLE_NAMES) {
+    if (table === 'projects') continue;
+    await db.table(table).where('projectId').equals(projectId).delete();
+  }
+  await db.changes.where('projectId').equals(projectId).delete();
+}
+
+/**
+ * Write a whole snapshot as project `projectId`, replacing whatever was stored under that id,
+ * in one transaction (all or nothing). The undo log of the project starts empty.
+ */
+export async function installSnapshot(
+  db: AtlasDatabase,
+  snapshot: ProjectSnapshot,
+  projectId: string,
+  overrides: Partial<Pick<Project, 'name' | 'isDemo' | 'createdAt' | 'updatedAt'>> = {},
+): Promise<Project> {
+  if (snapshot.projects.length !== 1) throw new Error('A project snapshot must hold exactly one project');
+  const copy = withProjectId(snapshot, projectId);
+  const project: Project = { ...copy.projects[0]!, ...overrides };
+  copy.projects = [project];
+  await db.transaction('rw', ALL_TABLES, async () => {
+    await deleteProjectRecords(db, projectId);
+    for (const table of TABLE_NAMES) {
+      const records = copy[table];
+      if (records.length > 0) await db.table(table).bulkAdd(records);
+    }
+  });
+  return project;
+}
+
+export async function createProject(db: AtlasDatabase, projectId: string, name: string): Promise<Project> {
+  const now = Date.now();
+  const variant: Variant = { id: 'variant-1', projectId, name: 'Ist' };
+  const snapshot = emptySnapshot();
+  snapshot.projects = [
+    {
+      id: projectId,
+      name,
+      isDemo: false,
+      description: '',
+      outline: null,
+      activeVariantId: variant.id,
+      settings: { basemap: 'offline', suppressionThreshold: 3 },
+      createdAt: now,
+      updatedAt: now,
+    },
+  ];
+  snapshot.variants = [variant];
+  return installSnapshot(db, snapshot, projectId);
+}
+
+export async function duplicateProject(
+  db: AtlasDatabase,
+  sourceProjectId: string,
+  projectId: string,
+  name: string,
+): Promise<Project> {
+  const snapshot = await loadSnapshot(db, sourceProjectId);
+  if (!snapshot) throw new Error(`Project ${sourceProjectId} does not exist`);
+  const now = Date.now();
+  return installSnapshot(db, snapshot, projectId, { name, isDemo: false, createdAt: now, updatedAt: now });
+}
+
+export async function deleteProject(db: AtlasDatabase, projectId: string): Promise<void> {
+  await db.transaction('rw', ALL_TABLES, () => deleteProjectRecords(db, projectId));
+}

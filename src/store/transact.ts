@@ -1,0 +1,142 @@
+/**
+ * The single write path for project data: `transact()` applies a change in one IndexedDB
+ * transaction together with its undo-log entry, so the data and the log never disagree.
+ * `undo()` and `redo()` replay the stored inverse/forward operations through the same code.
+ */
+import Dexie from 'dexie';
+import {
+  invertOperation,
+  isEmptyOperation,
+  touchedKeys,
+  type Change,
+  type ChangeLabel,
+  type ChangeRequest,
+  type Operation,
+} from '../domain/change';
+import { TABLE_NAMES, type ProjectTables, type TableName } from '../domain/types';
+import { recordKey, type AtlasDatabase } from './db';
+
+/** Older changes are dropped from the log beyond this many per project. */
+export const MAX_CHANGES_PER_PROJECT = 200;
+
+const LOGGED_TABLES = [...TABLE_NAMES, 'changes'] as const;
+
+export interface HistoryStatus {
+  undo: ChangeLabel | null;
+  redo: ChangeLabel | null;
+}
+
+function assertBelongsToProject(projectId: string, operation: Operation): void {
+  for (const table of TABLE_NAMES) {
+    for (const record of operation.put[table] ?? []) {
+      const owner = table === 'projects' ? record.id : (record as { projectId: string }).projectId;
+      if (owner !== projectId) {
+        throw new Error(`Record ${table}/${record.id} belongs to project ${owner}, not ${projectId}`);
+      }
+    }
+  }
+}
+
+async function readPrevious(
+  db: AtlasDatabase,
+  projectId: string,
+  operation: Operation,
+): Promise<Map<string, unknown>> {
+  const previous = new Map<string, unknown>();
+  for (const table of TABLE_NAMES) {
+    const ids = touchedKeys(operation)
+      .filter((key) => key.table === table)
+      .map((key) => key.id);
+    if (ids.length === 0) continue;
+    const records = await db.table_(table).bulkGet(ids.map((id) => recordKey(table, projectId, id)));
+    records.forEach((record, index) => {
+      if (record !== undefined) previous.set(`${table}\u0000${ids[index]}`, record);
+    });
+  }
+  return previous;
+}
+
+async function writeOperation(db: AtlasDatabase, projectId: string, operation: Operation): Promise<void> {
+  for (const table of TABLE_NAMES) {
+    const deletes = operation.delete[table] ?? [];
+    if (deletes.length > 0) await db.table_(table).bulkDelete(deletes.map((id) => recordKey(table, projectId, id)));
+    const puts = operation.put[table] ?? [];
+    if (puts.length > 0) await db.table_(table).bulkPut(puts);
+  }
+  const project = await db.projects.get(projectId);
+  if (project) await db.projects.put({ ...project, updatedAt: Date.now() });
+}
+
+function projectChanges(db: AtlasDatabase, projectId: string) {
+  return db.changes.where('[projectId+seq]').between([projectId, Dexie.minKey], [projectId, Dexie.maxKey]);
+}
+
+/** Apply `request` to project `projectId` and record it in the undo log. */
+export async function transact(db: AtlasDatabase, projectId: string, request: ChangeRequest): Promise<Change> {
+  const forward: Operation = { put: request.put, delete: request.delete };
+  assertBelongsToProject(projectId, forward);
+  return db.transaction('rw', LOGGED_TABLES, async () => {
+    const previous = await readPrevious(db, projectId, forward);
+    const inverse = invertOperation(forward, <T extends TableName>(table: T, id: string) =>
+      previous.get(`${table}\u0000${id}`) as ProjectTables[T] | undefined,
+    );
+    await writeOperation(db, projectId, forward);
+    // A new change discards the redo branch.
+    await projectChanges(db, projectId).filter((change) => change.undone).delete();
+    const change: Change = {
+      projectId,
+      label: request.label,
+      timeMilliseconds: Date.now(),
+      forward,
+      inverse,
+      undone: false,
+    };
+    if (!isEmptyOperation(forward)) {
+      change.seq = await db.changes.add(change);
+      const count = await projectChanges(db, projectId).count();
+      if (count > MAX_CHANGES_PER_PROJECT) {
+        const oldest = await projectChanges(db, projectId).limit(count - MAX_CHANGES_PER_PROJECT).primaryKeys();
+        await db.changes.bulkDelete(oldest);
+      }
+    }
+    return change;
+  });
+}
+
+/** Undo the latest change of the project; returns it (apply `change.inverse` in memory) or null. */
+export async function undo(db: AtlasDatabase, projectId: string): Promise<Change | null> {
+  return db.transaction('rw', LOGGED_TABLES, async () => {
+    const change = await projectChanges(db, projectId)
+      .reverse()
+      .filter((candidate) => !candidate.undone)
+      .first();
+    if (!change) return null;
+    await writeOperation(db, projectId, change.inverse);
+    await db.changes.update(change.seq!, { undone: true });
+    return { ...change, undone: true };
+  });
+}
+
+/** Redo the earliest undone change of the project; returns it (apply `change.forward`) or null. */
+export async function redo(db: AtlasDatabase, projectId: string): Promise<Change | null> {
+  return db.transaction('rw', LOGGED_TABLES, async () => {
+    const change = await projectChanges(db, projectId)
+      .filter((candidate) => candidate.undone)
+      .first();
+    if (!change) return null;
+    await writeOperation(db, projectId, change.forward);
+    await db.changes.update(change.seq!, { undone: false });
+    return { ...change, undone: false };
+  });
+}
+
+export async function historyStatus(db: AtlasDatabase, projectId: string): Promise<HistoryStatus> {
+  const lastDone = await projectChanges(db, projectId)
+    .reverse()
+    .filter((change) => !change.undone)
+    .first();
+  const firstUndone = await projectChanges(db, projectId)
+    .filter((change) => change.undone)
+    .first();
+  return { undo: lastDone?.label ?? null, redo: firstUndone?.label ?? null };
+}
