@@ -6,6 +6,8 @@ export default defineConfig({
     projects: [
       {
         plugins: [svelte()],
+        // Runes state classes run with Svelte's client runtime, as in the browser.
+        resolve: { conditions: ['browser'] },
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],

@@ -113,11 +113,14 @@ export class ProjectState {
   }
 
   #enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(task);
-    this.#queue = run.then(
-      () => this.refreshHistory(),
-      () => this.refreshHistory(),
-    );
+    const run = this.#queue.then(async () => {
+      try {
+        return await task();
+      } finally {
+        await this.refreshHistory();
+      }
+    });
+    this.#queue = run.catch(() => undefined);
     return run;
   }
 }

@@ -1,0 +1,102 @@
+/**
+ * Helpers for end-to-end tests in Debian's headless chromium driven by playwright-core.
+ * WebGL runs on SwiftShader; no browser is downloaded.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PNG } from 'pngjs';
+
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+];
+
+export const ARTIFACTS_DIR = join(fileURLToPath(import.meta.url), '..', '..', 'artifacts', 'screenshots');
+mkdirSync(ARTIFACTS_DIR, { recursive: true });
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** A browser with a profile on disk, to test what survives closing and reopening it. */
+export function launchPersistent(userDataDir: string, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport,
+  });
+}
+
+export function temporaryProfile(): string {
+  return mkdtempSync(join(tmpdir(), 'atlas-profile-'));
+}
+
+/** Collects page errors and failed requests to hosts other than the app's own. */
+export function watchPage(page: Page, baseUrl: string): { errors: string[]; foreignRequests: string[] } {
+  const errors: string[] = [];
+  const foreignRequests: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(baseUrl) && !url.startsWith('data:') && !url.startsWith('blob:')) foreignRequests.push(url);
+  });
+  return { errors, foreignRequests };
+}
+
+/** Open the app and wait until the map has loaded its style and rendered (idle). */
+export async function openApp(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(baseUrl);
+  await waitForMapIdle(page);
+}
+
+export async function waitForMapIdle(page: Page, timeoutMilliseconds = 45_000): Promise<void> {
+  await page.waitForSelector('[data-testid="space-list"] li', { timeout: timeoutMilliseconds });
+  await page.waitForSelector('[data-testid="map"][data-map-state="idle"]', { timeout: timeoutMilliseconds });
+}
+
+export async function screenshot(page: Page, name: string): Promise<Buffer> {
+  return page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`) });
+}
+
+export function decodePng(buffer: Buffer): PNG {
+  return PNG.sync.read(buffer);
+}
+
+/** Share of pixels within `tolerance` (per channel) of the colour `[r, g, b]`. */
+export function colourShare(png: PNG, rgb: readonly [number, number, number], tolerance = 12): number {
+  let matches = 0;
+  const total = png.width * png.height;
+  for (let index = 0; index < total; index++) {
+    const offset = index * 4;
+    if (
+      Math.abs(png.data[offset]! - rgb[0]) <= tolerance &&
+      Math.abs(png.data[offset + 1]! - rgb[1]) <= tolerance &&
+      Math.abs(png.data[offset + 2]! - rgb[2]) <= tolerance
+    ) {
+      matches++;
+    }
+  }
+  return matches / total;
+}
+
+export function hexToRgb(hex: string): [number, number, number] {
+  const value = Number.parseInt(hex.replace('#', ''), 16);
+  return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
+}

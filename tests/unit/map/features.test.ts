@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { booleanPointInPolygon } from '@turf/turf';
+import { basemapCollections, districtCollection, spaceLabelsCollection, spacesCollection } from '../../../src/map/features';
+import type { MapFeature } from '../../../src/domain/types';
+import { deepFreeze, testSpace } from '../helpers';
+
+describe('map features', () => {
+  it('carries id, code, name and colour of each space as properties', () => {
+    const spaces = deepFreeze([testSpace('p', 's1', 'SR 01')]);
+    const collection = spacesCollection(spaces);
+    expect(collection.features[0]!.properties).toEqual({ id: 's1', code: 'SR 01', name: 'Raum SR 01', color: '#0072b2' });
+  });
+
+  it('places each label inside its space', () => {
+    const spaces = deepFreeze([testSpace('p', 's1', 'SR 01'), testSpace('p', 's2', 'SR 02', 10.01)]);
+    const labels = spaceLabelsCollection(spaces);
+    labels.features.forEach((label, index) => {
+      expect(booleanPointInPolygon(label.geometry, spaces[index]!.geometry)).toBe(true);
+    });
+  });
+
+  it('has no district feature without an outline', () => {
+    expect(districtCollection(null).features).toEqual([]);
+  });
+
+  it('sorts map features into landcover, roads and places', () => {
+    const base = { projectId: 'p', layerId: 'l' };
+    const features: MapFeature[] = deepFreeze([
+      { ...base, id: 'a', geometry: { type: 'LineString', coordinates: [[10, 51], [10.1, 51]] }, properties: { class: 'residential' } },
+      { ...base, id: 'b', geometry: { type: 'LineString', coordinates: [[10, 51], [10.1, 51]] }, properties: { class: 'river', name: 'Aue' } },
+      { ...base, id: 'c', geometry: { type: 'Point', coordinates: [10, 51] }, properties: { class: 'place', name: 'Dorf', rank: 'village' } },
+      { ...base, id: 'd', geometry: testSpace('p', 'x', 'x').geometry, properties: { class: 'forest' } },
+    ]);
+    const collections = basemapCollections(features);
+    expect(collections.roads.features).toHaveLength(1);
+    expect(collections.landcover.features.map((feature) => feature.properties?.['class'])).toEqual(['river', 'forest']);
+    expect(collections.places.features[0]!.properties?.['name']).toBe('Dorf');
+  });
+});

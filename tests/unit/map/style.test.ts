@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import { BASEMAPS, basemapById } from '../../../src/map/basemaps';
+import { buildStyle, fontOfStyle, mergeOverlayIntoStyle, SOURCE_IDS } from '../../../src/map/style';
+import type { StyleSpecification } from 'maplibre-gl';
+
+describe('map style', () => {
+  it('builds a valid offline style that needs no network at all', () => {
+    const style = buildStyle(basemapById('offline'));
+    expect(validateStyleMin(style)).toEqual([]);
+    expect(style.glyphs).toBeUndefined();
+    expect(style.sprite).toBeUndefined();
+    expect(JSON.stringify(style)).not.toMatch(/https?:/);
+  });
+
+  it('draws the social spaces above the basemap and their labels last', () => {
+    const layers = buildStyle(basemapById('offline')).layers.map((layer) => layer.id);
+    expect(layers[0]).toBe('background');
+    expect(layers.indexOf('atlas-spaces-fill')).toBeGreaterThan(layers.indexOf('road-major'));
+    expect(layers.at(-1)).toBe('atlas-space-labels');
+  });
+
+  it('builds a valid OpenStreetMap raster style with attribution', () => {
+    const style = buildStyle(basemapById('osm-raster'));
+    expect(validateStyleMin(style)).toEqual([]);
+    const raster = style.sources['basemap-raster'] as { attribution: string };
+    expect(raster.attribution).toContain('OpenStreetMap');
+    expect(style.sources[SOURCE_IDS.spaces]).toBeDefined();
+  });
+
+  it('gives every online basemap an attribution', () => {
+    for (const basemap of BASEMAPS.filter((candidate) => candidate.online)) {
+      expect(basemap.attribution.length, basemap.id).toBeGreaterThan(10);
+    }
+    expect(BASEMAPS[0]!.id).toBe('offline');
+  });
+
+  it('merges the overlay into a fetched vector style and uses its fonts', () => {
+    const fetched: StyleSpecification = {
+      version: 8,
+      glyphs: 'https://example.invalid/fonts/{fontstack}/{range}.pbf',
+      sources: { base: { type: 'vector', url: 'https://example.invalid/tiles.json' } },
+      layers: [
+        { id: 'bg', type: 'background' },
+        { id: 'names', type: 'symbol', source: 'base', 'source-layer': 'x', layout: { 'text-font': ['Roboto Bold'] } },
+      ],
+    };
+    const merged = mergeOverlayIntoStyle(fetched, basemapById('basemap-de'));
+    expect(validateStyleMin(merged)).toEqual([]);
+    expect(fontOfStyle(fetched)).toBe('Roboto Bold');
+    const label = merged.layers.find((layer) => layer.id === 'atlas-space-labels')!;
+    expect((label as { layout: Record<string, unknown> }).layout['text-font']).toEqual(['Roboto Bold']);
+    expect((merged.sources['base'] as { attribution: string }).attribution).toContain('basemap.de');
+    expect(fetched.layers).toHaveLength(2);
+  });
+});
