@@ -1,0 +1,84 @@
+/**
+ * Benchmark harness shared by Node and browser benchmarks: warm-up, median of five runs, and
+ * one line per figure: `BENCH <name> ours_ms=… peer=… peer_ms=… ratio=<peer/ours>`.
+ */
+export interface BenchResult {
+  name: string;
+  oursMilliseconds: number;
+  peer: string;
+  peerMilliseconds: number;
+  /** Set when the peer was measured on a sample of this size and scaled linearly. */
+  scaledFrom?: number;
+  /** Free-form facts about the data (sizes), printed after the figures. */
+  note?: string;
+}
+
+export interface BenchCase {
+  name: string;
+  /** What the figure is compared against, e.g. "turf.union pairwise". */
+  peer: string;
+  /** Prepares data once (seeded); the result is passed to both runs. */
+  setup: () => Promise<unknown> | unknown;
+  ours: (data: never) => Promise<unknown> | unknown;
+  peerRun: (data: never) => Promise<unknown> | unknown;
+  /** When the peer is too slow at full size: run it on a sample of n items, then scale by `factor`. */
+  peerSample?: { size: number; factor: number; setup: () => Promise<unknown> | unknown };
+  note?: (data: never) => string;
+}
+
+export const WARMUP_RUNS = 2;
+export const MEASURED_RUNS = 5;
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Median wall time of `run(data)` in milliseconds after warm-up runs. */
+export async function measure(run: (data: never) => unknown, data: unknown, runs = MEASURED_RUNS): Promise<number> {
+  for (let index = 0; index < WARMUP_RUNS; index++) await run(data as never);
+  const times: number[] = [];
+  for (let index = 0; index < runs; index++) {
+    const start = performance.now();
+    await run(data as never);
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+export async function runCase(bench: BenchCase): Promise<BenchResult> {
+  const data = await bench.setup();
+  const oursMilliseconds = await measure(bench.ours, data);
+  let peerMilliseconds: number;
+  let scaledFrom: number | undefined;
+  if (bench.peerSample) {
+    const sample = await bench.peerSample.setup();
+    peerMilliseconds = (await measure(bench.peerRun, sample)) * bench.peerSample.factor;
+    scaledFrom = bench.peerSample.size;
+  } else {
+    peerMilliseconds = await measure(bench.peerRun, data);
+  }
+  return {
+    name: bench.name,
+    oursMilliseconds,
+    peer: bench.peer,
+    peerMilliseconds,
+    scaledFrom,
+    note: bench.note?.(data as never),
+  };
+}
+
+export function formatResult(result: BenchResult): string {
+  const ratio = result.peerMilliseconds / Math.max(result.oursMilliseconds, 1e-6);
+  const parts = [
+    `BENCH ${result.name}`,
+    `ours_ms=${result.oursMilliseconds.toFixed(2)}`,
+    `peer=${JSON.stringify(result.peer)}`,
+    `peer_ms=${result.peerMilliseconds.toFixed(2)}`,
+    `ratio=${ratio.toFixed(2)}`,
+  ];
+  if (result.scaledFrom !== undefined) parts.push(`scaled_from=${result.scaledFrom}`);
+  if (result.note) parts.push(`# ${result.note}`);
+  return parts.join(' ');
+}
