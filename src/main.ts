@@ -3,19 +3,14 @@ import App from './App.svelte';
 import demoUrl from '../data/demo-project.json?url';
 import { AtlasDatabase } from './store/db';
 import { AppState } from './state/app.svelte';
-import { parseProjectSnapshot } from './io/project-snapshot';
+import { projectIoWorker } from './workers/project-io';
 import { registerFonts } from './ui/fonts';
-
-async function loadDemoSnapshot() {
-  const response = await fetch(demoUrl);
-  if (!response.ok) throw new Error(`demo-project.json: HTTP ${response.status}`);
-  return parseProjectSnapshot(await response.json(), 'demo-project.json');
-}
 
 const app = new AppState({
   db: new AtlasDatabase(),
   preferences: window.localStorage,
-  loadDemoSnapshot,
+  installDemo: (projectId) =>
+    projectIoWorker().installFromUrl(new URL(demoUrl, window.location.href).href, projectId, { isDemo: true }),
   newId: () => crypto.randomUUID(),
 });
 

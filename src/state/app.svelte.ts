@@ -4,14 +4,13 @@
  * user-facing errors. UI components read it and call its methods; they never touch the store.
  */
 import { translate, isLocale, DEFAULT_LOCALE, type Locale, type MessageKey } from '../i18n';
-import type { Project, ProjectSnapshot, SocialSpace } from '../domain/types';
+import type { Project, SocialSpace } from '../domain/types';
 import { bboxOfGeometries, type BBox } from '../geo/bbox';
 import type { AtlasDatabase } from '../store/db';
 import {
   createProject,
   deleteProject,
   duplicateProject,
-  installSnapshot,
   listProjects,
   loadSnapshot,
 } from '../store/projects';
@@ -30,8 +29,11 @@ export interface Preferences {
 export interface AppStateOptions {
   db: AtlasDatabase;
   preferences: Preferences;
-  /** Loads the built-in demo project (fetched lazily: it is only needed on first start/reset). */
-  loadDemoSnapshot: () => Promise<ProjectSnapshot>;
+  /**
+   * Installs the built-in demo project as `projectId`, replacing it if present. In the app a
+   * worker fetches and writes it, so the large JSON never passes through the main thread.
+   */
+  installDemo: (projectId: string) => Promise<void>;
   newId: () => string;
 }
 
@@ -160,8 +162,6 @@ export class AppState {
   }
 
   async #installDemo(): Promise<void> {
-    const snapshot = await this.#options.loadDemoSnapshot();
-    const now = Date.now();
-    await installSnapshot(this.#options.db, snapshot, DEMO_PROJECT_ID, { isDemo: true, createdAt: now, updatedAt: now });
+    await this.#options.installDemo(DEMO_PROJECT_ID);
   }
 }

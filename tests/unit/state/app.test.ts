@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppState, DEMO_PROJECT_ID, type Preferences } from '../../../src/state/app.svelte';
 import { AtlasDatabase } from '../../../src/store/db';
+import { installSnapshot } from '../../../src/store/projects';
 import { testSnapshot } from '../helpers';
 
 class MemoryPreferences implements Preferences {
@@ -22,9 +23,10 @@ function createApp() {
   return new AppState({
     db,
     preferences,
-    loadDemoSnapshot: async () => {
+    installDemo: async (projectId) => {
       demoLoads++;
-      return testSnapshot('template');
+      const now = Date.now();
+      await installSnapshot(db, testSnapshot('template'), projectId, { isDemo: true, createdAt: now, updatedAt: now });
     },
     newId: () => `p${++nextId}`,
   });
