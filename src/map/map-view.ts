@@ -66,6 +66,7 @@ export class MapView {
       this.#flush();
     });
     this.#map.on('dataloading', () => this.#setState('loading'));
+    this.#map.on('movestart', () => this.#setState('loading'));
     this.#map.on('idle', () => this.#setState('idle'));
     this.#map.on('error', (event) => this.#handleError(event));
     this.#map.on('click', (event) => {
