@@ -11,7 +11,12 @@ import { launchBrowser } from '../e2e/browser';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const nodeBenches: BenchCase[] = [labelPointsBench];
-const browserBenchNames = ['idb-install-50k-resources', 'edit-one-of-50k-resources'];
+const browserBenchNames = [
+  'idb-install-50k-resources',
+  'edit-one-of-50k-resources',
+  'demo-install-wall',
+  'demo-install-longest-main-thread-task',
+];
 
 const filter = process.argv.slice(2).filter((argument) => !argument.startsWith('-'));
 const selected = (name: string) => filter.length === 0 || filter.includes(name);

@@ -1,5 +1,8 @@
 import { formatResult, runCase, type BenchResult } from '../harness';
-import { browserBenches } from './indexeddb.bench';
+import { browserBenches as indexedDbBenches } from './indexeddb.bench';
+import { demoInstallLongestTaskBench, demoInstallWallBench } from './first-start.bench';
+
+const browserBenches = [...indexedDbBenches, demoInstallWallBench, demoInstallLongestTaskBench];
 
 declare global {
   interface Window {
