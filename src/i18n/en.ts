@@ -46,7 +46,7 @@ export const en: Record<MessageKey, string> = {
   'spaces.heading': 'Social spaces',
   'spaces.count': '{count} social spaces',
   'spaces.variant': 'Variant',
-  'spaces.population': 'Population',
+  'spaces.population': 'inhabitants',
   'spaces.under18': 'under 18',
   'spaces.under21': 'under 21',
   'spaces.edit': 'Edit',

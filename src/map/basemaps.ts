@@ -19,7 +19,7 @@ export const BASEMAPS: readonly Basemap[] = [
     id: 'offline',
     kind: 'offline',
     online: false,
-    attribution: 'Grundkarte aus den Projektdaten (offline)',
+    attribution: 'Sozialraum-Atlas · offline',
   },
   {
     id: 'osm-raster',
