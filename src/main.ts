@@ -4,6 +4,7 @@ import demoUrl from '../data/demo-project.json?url';
 import { AtlasDatabase } from './store/db';
 import { AppState } from './state/app.svelte';
 import { projectIoWorker } from './workers/project-io';
+import { geoWorker } from './workers/geo';
 import { registerFonts } from './ui/fonts';
 
 const app = new AppState({
@@ -12,6 +13,9 @@ const app = new AppState({
   installDemo: (projectId) =>
     projectIoWorker().installFromUrl(new URL(demoUrl, window.location.href).href, projectId, { isDemo: true }),
   newId: () => crypto.randomUUID(),
+  geometry: {
+    dissolveGroups: (units, groups) => geoWorker().dissolveGroups(units, groups),
+  },
 });
 
 await registerFonts().catch((error: unknown) => console.warn('Fonts could not be registered', error));

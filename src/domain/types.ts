@@ -17,6 +17,12 @@ import type {
 
 export type AreaGeometry = Polygon | MultiPolygon;
 
+export const EMPTY_AREA: MultiPolygon = Object.freeze({ type: 'MultiPolygon', coordinates: [] }) as MultiPolygon;
+
+export function isEmptyArea(geometry: AreaGeometry): boolean {
+  return geometry.type === 'MultiPolygon' ? geometry.coordinates.length === 0 : geometry.coordinates.length === 0;
+}
+
 /** Identifier of a basemap the user can choose in the settings. */
 export type BasemapId = 'offline' | 'osm-raster' | 'basemap-de';
 
@@ -57,6 +63,10 @@ export interface SocialSpace {
   /** CSS hex colour, e.g. "#0072b2". */
   color: string;
   notes: string;
+  /**
+   * The area of the space. A space that has neither been drawn nor been given units holds
+   * an empty MultiPolygon (`coordinates: []`); see `isEmptyArea`.
+   */
   geometry: AreaGeometry;
   /** Ids of the base units this space is built from (empty when drawn by hand). */
   unitIds: string[];

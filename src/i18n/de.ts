@@ -60,6 +60,14 @@ export const de = {
 
   'change.renameProject': 'Projekt umbenennen',
   'change.editSpace': 'Sozialraum „{name}“ bearbeiten',
+  'change.createSpace': 'Sozialraum „{name}“ anlegen',
+  'change.deleteSpace': 'Sozialraum „{name}“ löschen',
+  'change.assignUnits': '{count} Basiseinheit(en) zu „{name}“ zuordnen',
+  'change.unassignUnits': 'Zuordnung von {count} Basiseinheit(en) aufheben',
+  'change.switchVariant': 'Variante wechseln',
+  'change.createVariant': 'Variante „{name}“ anlegen',
+  'change.renameVariant': 'Variante in „{name}“ umbenennen',
+  'change.deleteVariant': 'Variante „{name}“ löschen',
   'change.basemap': 'Grundkarte wechseln',
 
   'settings.title': 'Einstellungen',

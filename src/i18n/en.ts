@@ -62,6 +62,14 @@ export const en: Record<MessageKey, string> = {
 
   'change.renameProject': 'Rename project',
   'change.editSpace': 'Edit social space “{name}”',
+  'change.createSpace': 'Create social space “{name}”',
+  'change.deleteSpace': 'Delete social space “{name}”',
+  'change.assignUnits': 'Assign {count} base unit(s) to “{name}”',
+  'change.unassignUnits': 'Unassign {count} base unit(s)',
+  'change.switchVariant': 'Switch variant',
+  'change.createVariant': 'Create variant “{name}”',
+  'change.renameVariant': 'Rename variant to “{name}”',
+  'change.deleteVariant': 'Delete variant “{name}”',
   'change.basemap': 'Change basemap',
 
   'settings.title': 'Settings',

@@ -1,12 +1,14 @@
 /** Pure conversion of project records into the GeoJSON the map sources display. */
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
-import type { AreaGeometry, MapFeature, SocialSpace } from '../domain/types';
+import { isEmptyArea, type AreaGeometry, type MapFeature, type SocialSpace } from '../domain/types';
 import { labelPoint } from '../geo/label-point';
 
 export function spacesCollection(spaces: readonly SocialSpace[]): FeatureCollection<AreaGeometry> {
   return {
     type: 'FeatureCollection',
-    features: spaces.map((space) => ({
+    features: spaces
+      .filter((space) => !isEmptyArea(space.geometry))
+      .map((space) => ({
       type: 'Feature',
       properties: { id: space.id, code: space.code, name: space.name, color: space.color },
       geometry: space.geometry,
@@ -17,7 +19,9 @@ export function spacesCollection(spaces: readonly SocialSpace[]): FeatureCollect
 export function spaceLabelsCollection(spaces: readonly SocialSpace[]): FeatureCollection<Point> {
   return {
     type: 'FeatureCollection',
-    features: spaces.map((space) => ({
+    features: spaces
+      .filter((space) => !isEmptyArea(space.geometry))
+      .map((space) => ({
       type: 'Feature',
       properties: { id: space.id, code: space.code, name: space.name },
       geometry: { type: 'Point', coordinates: labelPoint(space.geometry) },

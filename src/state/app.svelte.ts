@@ -14,7 +14,7 @@ import {
   listProjects,
   loadSnapshot,
 } from '../store/projects';
-import { ProjectState } from './project.svelte';
+import { ProjectState, type GeometryService } from './project.svelte';
 
 export const DEMO_PROJECT_ID = 'demo';
 const LOCALE_KEY = 'sozialraum-atlas.locale';
@@ -35,6 +35,8 @@ export interface AppStateOptions {
    */
   installDemo: (projectId: string) => Promise<void>;
   newId: () => string;
+  /** Geometry work (dissolve, validation); a Web Worker in the app. */
+  geometry: GeometryService;
 }
 
 export class AppState {
@@ -118,7 +120,10 @@ export class AppState {
   async switchProject(projectId: string): Promise<void> {
     const snapshot = await loadSnapshot(this.#options.db, projectId);
     if (!snapshot) throw new Error(`Project ${projectId} does not exist`);
-    const project = new ProjectState(this.#options.db, snapshot);
+    const project = new ProjectState(this.#options.db, snapshot, {
+      geometry: this.#options.geometry,
+      newId: this.#options.newId,
+    });
     await project.refreshHistory();
     this.selectedSpaceId = null;
     this.#project = project;

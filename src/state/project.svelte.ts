@@ -4,22 +4,50 @@
  * snapshot, so memory and IndexedDB stay in step without reloading.
  */
 import { applyOperation, type ChangeRequest, type Operation } from '../domain/change';
+import { assignmentOf, nextSpaceCode, reassignUnits } from '../domain/assignment';
+import { nextSpaceColour } from '../domain/palette';
 import { populationBySpace } from '../domain/space-population';
-import type { BasemapId, Project, ProjectSnapshot, SocialSpace } from '../domain/types';
+import {
+  EMPTY_AREA,
+  isEmptyArea,
+  type AreaGeometry,
+  type BasemapId,
+  type Layer,
+  type Project,
+  type ProjectSnapshot,
+  type SocialSpace,
+  type Unit,
+  type Variant,
+} from '../domain/types';
 import { bboxOfGeometries } from '../geo/bbox';
 import type { AtlasDatabase } from '../store/db';
 import { historyStatus, redo, transact, undo, type HistoryStatus } from '../store/transact';
 
+/** Geometry work the project needs; in the app a Web Worker, in tests the functions directly. */
+export interface GeometryService {
+  dissolveGroups(
+    units: { id: string; geometry: AreaGeometry }[],
+    groups: Map<string, string[]>,
+  ): Promise<Map<string, AreaGeometry | null>>;
+}
+
+export interface ProjectServices {
+  geometry: GeometryService;
+  newId: () => string;
+}
+
 export class ProjectState {
   readonly id: string;
   readonly #db: AtlasDatabase;
+  readonly #services: ProjectServices;
   #snapshot = $state.raw<ProjectSnapshot>() as ProjectSnapshot;
   #history = $state.raw<HistoryStatus>({ undo: null, redo: null });
   /** Serialises writes: a change starts only when the previous one is stored. */
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(db: AtlasDatabase, snapshot: ProjectSnapshot) {
+  constructor(db: AtlasDatabase, snapshot: ProjectSnapshot, services: ProjectServices) {
     this.#db = db;
+    this.#services = services;
     this.#snapshot = snapshot;
     this.id = snapshot.projects[0]!.id;
   }
@@ -34,7 +62,9 @@ export class ProjectState {
 
   readonly project: Project = $derived(this.#snapshot.projects[0]!);
 
-  readonly activeVariant = $derived(
+  readonly variants: Variant[] = $derived(this.#snapshot.variants);
+
+  readonly activeVariant: Variant | null = $derived(
     this.#snapshot.variants.find((variant) => variant.id === this.project.activeVariantId) ??
       this.#snapshot.variants[0] ??
       null,
@@ -47,12 +77,24 @@ export class ProjectState {
       .sort((a, b) => a.code.localeCompare(b.code, 'de', { numeric: true })),
   );
 
+  readonly unitLayers: Layer[] = $derived(this.#snapshot.layers.filter((layer) => layer.kind === 'units'));
+
+  readonly units: Unit[] = $derived(this.#snapshot.units);
+
+  readonly unitsById: Map<string, Unit> = $derived(new Map(this.#snapshot.units.map((unit) => [unit.id, unit])));
+
+  /** unit id → space id, for the active variant. */
+  readonly assignment: Map<string, string> = $derived(assignmentOf(this.spaces));
+
+  readonly unassignedUnitCount: number = $derived(this.units.filter((unit) => !this.assignment.has(unit.id)).length);
+
   readonly spacePopulation = $derived(populationBySpace(this.spaces, this.#snapshot.units));
 
   readonly bbox = $derived(
     bboxOfGeometries([
       ...(this.project.outline ? [this.project.outline] : []),
-      ...this.spaces.map((space) => space.geometry),
+      ...this.spaces.filter((space) => !isEmptyArea(space.geometry)).map((space) => space.geometry),
+      ...(this.spaces.length === 0 ? this.units.map((unit) => unit.geometry) : []),
     ]),
   );
 
@@ -62,10 +104,7 @@ export class ProjectState {
 
   /** The one way to change project data. */
   transact(request: ChangeRequest): Promise<void> {
-    return this.#enqueue(async () => {
-      const change = await transact(this.#db, this.id, request);
-      this.#apply(change.forward);
-    });
+    return this.#enqueue(() => this.#commit(request));
   }
 
   undo(): Promise<boolean> {
@@ -106,6 +145,112 @@ export class ProjectState {
       put: { spaces: [space] },
       delete: {},
     });
+  }
+
+  /** Add an empty space to the active variant; returns it. */
+  async createSpace(name: string): Promise<SocialSpace> {
+    const variant = this.activeVariant;
+    if (!variant) throw new Error('The project has no variant');
+    const space: SocialSpace = {
+      id: this.#services.newId(),
+      projectId: this.id,
+      variantId: variant.id,
+      code: nextSpaceCode(this.spaces),
+      name,
+      color: nextSpaceColour(this.spaces.map((candidate) => candidate.color)),
+      notes: '',
+      geometry: EMPTY_AREA,
+      unitIds: [],
+    };
+    await this.transact({ label: { key: 'change.createSpace', params: { name } }, put: { spaces: [space] }, delete: {} });
+    return space;
+  }
+
+  deleteSpace(space: SocialSpace): Promise<void> {
+    return this.transact({
+      label: { key: 'change.deleteSpace', params: { name: space.name } },
+      put: {},
+      delete: { spaces: [space.id] },
+    });
+  }
+
+  /**
+   * Move units into `targetSpaceId` (null: out of every space) and re-dissolve the geometry
+   * of each space whose unit list changes, as one undoable change.
+   */
+  assignUnits(unitIds: readonly string[], targetSpaceId: string | null): Promise<void> {
+    return this.#enqueue(async () => {
+      const changed = reassignUnits(this.spaces, unitIds, targetSpaceId);
+      if (changed.length === 0) return;
+      const neededUnitIds = new Set(changed.flatMap((space) => space.unitIds));
+      const units = [...neededUnitIds]
+        .map((id) => this.unitsById.get(id))
+        .filter((unit): unit is Unit => unit !== undefined)
+        .map((unit) => ({ id: unit.id, geometry: unit.geometry }));
+      const geometries = await this.#services.geometry.dissolveGroups(
+        units,
+        new Map(changed.map((space) => [space.id, space.unitIds])),
+      );
+      const target = changed.find((space) => space.id === targetSpaceId);
+      await this.#commit({
+        label: target
+          ? { key: 'change.assignUnits', params: { count: unitIds.length, name: target.name } }
+          : { key: 'change.unassignUnits', params: { count: unitIds.length } },
+        put: { spaces: changed.map((space) => ({ ...space, geometry: geometries.get(space.id) ?? EMPTY_AREA })) },
+        delete: {},
+      });
+    });
+  }
+
+  /** Make `variantId` the active boundary plan. */
+  setActiveVariant(variantId: string): Promise<void> {
+    return this.transact({
+      label: { key: 'change.switchVariant' },
+      put: { projects: [{ ...this.project, activeVariantId: variantId }] },
+      delete: {},
+    });
+  }
+
+  /** Create a variant as a copy of the active one (spaces and their units) and switch to it. */
+  duplicateVariant(name: string): Promise<void> {
+    const source = this.activeVariant;
+    const variant: Variant = { id: this.#services.newId(), projectId: this.id, name };
+    const spaces = source
+      ? this.spaces.map((space) => ({ ...space, id: this.#services.newId(), variantId: variant.id }))
+      : [];
+    return this.transact({
+      label: { key: 'change.createVariant', params: { name } },
+      put: { variants: [variant], spaces, projects: [{ ...this.project, activeVariantId: variant.id }] },
+      delete: {},
+    });
+  }
+
+  renameVariant(variant: Variant, name: string): Promise<void> {
+    return this.transact({
+      label: { key: 'change.renameVariant', params: { name } },
+      put: { variants: [{ ...variant, name }] },
+      delete: {},
+    });
+  }
+
+  /** Delete a variant with its spaces; the last variant cannot be deleted. */
+  deleteVariant(variant: Variant): Promise<void> {
+    const remaining = this.variants.filter((candidate) => candidate.id !== variant.id);
+    if (remaining.length === 0) return Promise.reject(new Error('The last variant cannot be deleted'));
+    const activeVariantId = this.project.activeVariantId === variant.id ? remaining[0]!.id : this.project.activeVariantId;
+    return this.transact({
+      label: { key: 'change.deleteVariant', params: { name: variant.name } },
+      put: { projects: [{ ...this.project, activeVariantId }] },
+      delete: {
+        variants: [variant.id],
+        spaces: this.#snapshot.spaces.filter((space) => space.variantId === variant.id).map((space) => space.id),
+      },
+    });
+  }
+
+  async #commit(request: ChangeRequest): Promise<void> {
+    const change = await transact(this.#db, this.id, request);
+    this.#apply(change.forward);
   }
 
   #apply(operation: Operation): void {

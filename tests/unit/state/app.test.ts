@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppState, DEMO_PROJECT_ID, type Preferences } from '../../../src/state/app.svelte';
 import { AtlasDatabase } from '../../../src/store/db';
 import { installSnapshot } from '../../../src/store/projects';
+import { inProcessGeometry } from './geometry-service';
 import { testSnapshot } from '../helpers';
 
 class MemoryPreferences implements Preferences {
@@ -29,6 +30,7 @@ function createApp() {
       await installSnapshot(db, testSnapshot('template'), projectId, { isDemo: true, createdAt: now, updatedAt: now });
     },
     newId: () => `p${++nextId}`,
+    geometry: inProcessGeometry,
   });
 }
 

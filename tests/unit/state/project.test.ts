@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { area } from '@turf/turf';
+import { ProjectState } from '../../../src/state/project.svelte';
+import { AtlasDatabase } from '../../../src/store/db';
+import { installSnapshot, loadSnapshot } from '../../../src/store/projects';
+import { isEmptyArea, type Unit } from '../../../src/domain/types';
+import { square, testSnapshot } from '../helpers';
+import { inProcessGeometry } from './geometry-service';
+
+let db: AtlasDatabase;
+let project: ProjectState;
+let counter = 0;
+
+/** A 2×2 grid of 0.01° units, all in SR 01 at first; SR 02 empty. */
+function gridSnapshot() {
+  const snapshot = testSnapshot('p');
+  const population = { age0to6: 10, age6to15: 10, age15to18: 5, age18to21: 5, age21plus: 70 };
+  snapshot.units = [0, 1, 2, 3].map(
+    (index): Unit => ({
+      id: `u${index}`,
+      projectId: 'p',
+      layerId: 'units',
+      key: `0${index}`,
+      name: `Block ${index}`,
+      geometry: square(10 + (index % 2) * 0.01, 51 + Math.floor(index / 2) * 0.01, 0.01),
+      population,
+    }),
+  );
+  snapshot.spaces[0] = { ...snapshot.spaces[0]!, unitIds: ['u0', 'u1', 'u2', 'u3'], geometry: square(10, 51, 0.02) };
+  snapshot.spaces[1] = { ...snapshot.spaces[1]!, unitIds: [] };
+  return snapshot;
+}
+
+beforeEach(async () => {
+  db = new AtlasDatabase(`test-${crypto.randomUUID()}`);
+  await installSnapshot(db, gridSnapshot(), 'p');
+  project = new ProjectState(db, (await loadSnapshot(db, 'p'))!, {
+    geometry: inProcessGeometry,
+    newId: () => `id${++counter}`,
+  });
+});
+
+afterEach(async () => {
+  await db.delete();
+});
+
+const squareKilometers = (geometry: Parameters<typeof area>[0]) => area(geometry) / 1e6;
+
+describe('building spaces from units', () => {
+  it('moves units and re-dissolves both spaces in one undoable change', async () => {
+    const before = squareKilometers(project.spaces[0]!.geometry);
+    await project.assignUnits(['u1', 'u3'], 's2');
+    const [first, second] = project.spaces;
+    expect(first!.unitIds).toEqual(['u0', 'u2']);
+    expect(second!.unitIds).toEqual(['u1', 'u3']);
+    expect(squareKilometers(first!.geometry)).toBeCloseTo(before / 2, 3);
+    expect(squareKilometers(second!.geometry)).toBeCloseTo(before / 2, 3);
+    expect(project.spacePopulation.get('s2')!.age0to6).toBe(20);
+    expect(project.history.undo?.key).toBe('change.assignUnits');
+
+    await project.undo();
+    expect(project.spaces[1]!.unitIds).toEqual([]);
+    expect(squareKilometers(project.spaces[0]!.geometry)).toBeCloseTo(before, 3);
+    // The store agrees with memory.
+    expect((await loadSnapshot(db, 'p'))!.spaces.find((space) => space.id === 's2')!.unitIds).toEqual([]);
+  });
+
+  it('counts unassigned units and empties a space whose last unit leaves', async () => {
+    await project.assignUnits(['u0', 'u1', 'u2', 'u3'], null);
+    expect(project.unassignedUnitCount).toBe(4);
+    expect(isEmptyArea(project.spaces[0]!.geometry)).toBe(true);
+  });
+
+  it('creates and deletes spaces with the next code and a free colour', async () => {
+    const space = await project.createSpace('Neu');
+    expect(space.code).toBe('SR 03');
+    expect(project.spaces.map((candidate) => candidate.code)).toEqual(['SR 01', 'SR 02', 'SR 03']);
+    expect(isEmptyArea(space.geometry)).toBe(true);
+    await project.deleteSpace(space);
+    expect(project.spaces).toHaveLength(2);
+  });
+
+  it('serialises rapid assignments so none is lost', async () => {
+    await Promise.all([project.assignUnits(['u0'], 's2'), project.assignUnits(['u1'], 's2'), project.assignUnits(['u2'], 's2')]);
+    expect(project.spaces[1]!.unitIds).toEqual(['u0', 'u1', 'u2']);
+    expect(project.spaces[0]!.unitIds).toEqual(['u3']);
+  });
+});
+
+describe('variants', () => {
+  it('duplicates the active variant with independent spaces and switches to it', async () => {
+    await project.duplicateVariant('Vorschlag B');
+    expect(project.activeVariant!.name).toBe('Vorschlag B');
+    expect(project.spaces.map((space) => space.code)).toEqual(['SR 01', 'SR 02']);
+    await project.assignUnits(['u0'], project.spaces[1]!.id);
+    await project.setActiveVariant('v1');
+    expect(project.spaces[0]!.unitIds).toEqual(['u0', 'u1', 'u2', 'u3']);
+  });
+
+  it('renames and deletes variants but keeps the last one', async () => {
+    await project.duplicateVariant('B');
+    await project.renameVariant(project.activeVariant!, 'Vorschlag B');
+    expect(project.variants.map((variant) => variant.name).sort()).toEqual(['Ist', 'Vorschlag B']);
+    await project.deleteVariant(project.activeVariant!);
+    expect(project.activeVariant!.id).toBe('v1');
+    expect(project.snapshot.spaces).toHaveLength(2);
+    await expect(project.deleteVariant(project.activeVariant!)).rejects.toThrow('last variant');
+  });
+});
