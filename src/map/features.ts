@@ -1,6 +1,6 @@
 /** Pure conversion of project records into the GeoJSON the map sources display. */
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
-import { isEmptyArea, type AreaGeometry, type MapFeature, type SocialSpace } from '../domain/types';
+import { isEmptyArea, type AreaGeometry, type MapFeature, type SocialSpace, type Unit } from '../domain/types';
 import { labelPoint } from '../geo/label-point';
 
 export function spacesCollection(spaces: readonly SocialSpace[]): FeatureCollection<AreaGeometry> {
@@ -57,5 +57,32 @@ export function basemapCollections(features: readonly MapFeature[]): {
     landcover: { type: 'FeatureCollection', features: landcover },
     roads: { type: 'FeatureCollection', features: roads },
     places: { type: 'FeatureCollection', features: places },
+  };
+}
+
+/** Base units with what the map needs to colour them by assignment. */
+export function unitsCollection(
+  units: readonly Unit[],
+  assignment: ReadonlyMap<string, string>,
+  spaceColours: ReadonlyMap<string, string>,
+  assignMode: boolean,
+): FeatureCollection<AreaGeometry> {
+  return {
+    type: 'FeatureCollection',
+    features: units.map((unit) => {
+      const spaceId = assignment.get(unit.id);
+      return {
+        type: 'Feature',
+        properties: {
+          id: unit.id,
+          key: unit.key,
+          name: unit.name,
+          assigned: spaceId !== undefined,
+          color: (spaceId && spaceColours.get(spaceId)) || '#D55E00',
+          assignMode,
+        },
+        geometry: unit.geometry,
+      };
+    }),
   };
 }

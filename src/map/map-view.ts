@@ -8,7 +8,13 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { GeoJSON } from 'geojson';
 import type { BBox } from '../geo/bbox';
 import type { Basemap } from './basemaps';
-import { buildStyle, mergeOverlayIntoStyle, SPACE_FILL_LAYER_ID, SPACE_SELECTED_LAYER_ID } from './style';
+import {
+  buildStyle,
+  mergeOverlayIntoStyle,
+  SPACE_FILL_LAYER_ID,
+  SPACE_SELECTED_LAYER_ID,
+  UNIT_FILL_LAYER_ID,
+} from './style';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -24,6 +30,10 @@ export interface MapViewOptions {
   messages: MapViewMessages;
   /** Called with the id of the clicked social space, or null for a click elsewhere. */
   onSpaceClick: (spaceId: string | null) => void;
+  /** In assign mode: a base unit was clicked. */
+  onUnitClick: (unitId: string) => void;
+  /** In assign mode: units inside a Shift-dragged box. */
+  onUnitsBoxSelect: (unitIds: string[]) => void;
   onError: (message: string) => void;
 }
 
@@ -40,6 +50,9 @@ export class MapView {
   #selectedSpaceId: string | null = null;
   #basemap: Basemap;
   #onlineErrorReported = false;
+  #assignMode = false;
+  #boxStart: maplibregl.Point | null = null;
+  #boxElement: HTMLDivElement | null = null;
 
   constructor(options: MapViewOptions) {
     this.#options = options;
@@ -70,14 +83,18 @@ export class MapView {
     this.#map.on('idle', () => this.#setState('idle'));
     this.#map.on('error', (event) => this.#handleError(event));
     this.#map.on('click', (event) => {
-      const hits = this.#map.getLayer(SPACE_FILL_LAYER_ID)
-        ? this.#map.queryRenderedFeatures(event.point, { layers: [SPACE_FILL_LAYER_ID] })
-        : [];
-      const id = hits[0]?.properties?.['id'];
-      this.#options.onSpaceClick(typeof id === 'string' ? id : null);
+      if (this.#assignMode) {
+        const unitId = this.#featureIdAt(event.point, UNIT_FILL_LAYER_ID);
+        if (unitId) this.#options.onUnitClick(unitId);
+        return;
+      }
+      this.#options.onSpaceClick(this.#featureIdAt(event.point, SPACE_FILL_LAYER_ID));
     });
-    this.#map.on('mousemove', SPACE_FILL_LAYER_ID, () => (this.#map.getCanvas().style.cursor = 'pointer'));
-    this.#map.on('mouseleave', SPACE_FILL_LAYER_ID, () => (this.#map.getCanvas().style.cursor = ''));
+    this.#map.on('mousemove', (event) => {
+      const layer = this.#assignMode ? UNIT_FILL_LAYER_ID : SPACE_FILL_LAYER_ID;
+      this.#map.getCanvas().style.cursor = this.#featureIdAt(event.point, layer) ? 'pointer' : '';
+    });
+    this.#installBoxSelect();
     if (options.basemap.kind === 'style-url') this.setBasemap(options.basemap, true);
   }
 
@@ -103,6 +120,13 @@ export class MapView {
   setSourceData(sourceId: string, data: GeoJSON): void {
     this.#desiredData.set(sourceId, data);
     this.#flush();
+  }
+
+  /** In assign mode clicks and Shift-drag boxes pick base units instead of spaces. */
+  setAssignMode(active: boolean): void {
+    this.#assignMode = active;
+    if (active) this.#map.boxZoom.disable();
+    else this.#map.boxZoom.enable();
   }
 
   setSelectedSpace(spaceId: string | null): void {
@@ -139,6 +163,61 @@ export class MapView {
 
   destroy(): void {
     this.#map.remove();
+  }
+
+  #featureIdAt(point: maplibregl.PointLike, layerId: string): string | null {
+    if (!this.#styleReady || !this.#map.getLayer(layerId)) return null;
+    const id = this.#map.queryRenderedFeatures(point, { layers: [layerId] })[0]?.properties?.['id'];
+    return typeof id === 'string' ? id : null;
+  }
+
+  /** Shift + drag draws a box; on release the units inside it are reported (assign mode). */
+  #installBoxSelect(): void {
+    const canvasContainer = this.#map.getCanvasContainer();
+    const pointFor = (event: MouseEvent) => {
+      const rect = canvasContainer.getBoundingClientRect();
+      return new maplibregl.Point(event.clientX - rect.left, event.clientY - rect.top);
+    };
+    const onMove = (event: MouseEvent) => {
+      if (!this.#boxStart) return;
+      const current = pointFor(event);
+      if (!this.#boxElement) {
+        this.#boxElement = document.createElement('div');
+        this.#boxElement.className = 'atlas-box-select';
+        canvasContainer.appendChild(this.#boxElement);
+      }
+      const minX = Math.min(this.#boxStart.x, current.x);
+      const minY = Math.min(this.#boxStart.y, current.y);
+      Object.assign(this.#boxElement.style, {
+        transform: `translate(${minX}px, ${minY}px)`,
+        width: `${Math.abs(current.x - this.#boxStart.x)}px`,
+        height: `${Math.abs(current.y - this.#boxStart.y)}px`,
+      });
+    };
+    const onUp = (event: MouseEvent) => {
+      document.removeEventListener('mousemove', onMove);
+      document.removeEventListener('mouseup', onUp);
+      const start = this.#boxStart;
+      this.#boxStart = null;
+      this.#boxElement?.remove();
+      this.#boxElement = null;
+      this.#map.dragPan.enable();
+      if (!start) return;
+      const end = pointFor(event);
+      if (Math.abs(end.x - start.x) < 3 && Math.abs(end.y - start.y) < 3) return;
+      const features = this.#map.queryRenderedFeatures([start, end], { layers: [UNIT_FILL_LAYER_ID] });
+      const ids = [...new Set(features.map((feature) => feature.properties?.['id']).filter((id): id is string => typeof id === 'string'))];
+      if (ids.length > 0) this.#options.onUnitsBoxSelect(ids);
+    };
+    canvasContainer.addEventListener('mousedown', (event) => {
+      if (!this.#assignMode || !event.shiftKey || event.button !== 0) return;
+      event.preventDefault();
+      event.stopPropagation();
+      this.#map.dragPan.disable();
+      this.#boxStart = pointFor(event);
+      document.addEventListener('mousemove', onMove);
+      document.addEventListener('mouseup', onUp);
+    }, true);
   }
 
   #flush(): void {

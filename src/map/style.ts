@@ -25,7 +25,11 @@ export const SOURCE_IDS = {
   district: 'atlas-district',
   spaces: 'atlas-spaces',
   spaceLabels: 'atlas-space-labels',
+  units: 'atlas-units',
+  problems: 'atlas-problems',
 } as const;
+
+export const UNIT_FILL_LAYER_ID = 'atlas-units-fill';
 
 export const SPACE_FILL_LAYER_ID = 'atlas-spaces-fill';
 export const SPACE_SELECTED_LAYER_ID = 'atlas-spaces-selected';
@@ -184,6 +188,54 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
       paint: { 'line-color': ['get', 'color'], 'line-width': 2.5 },
     },
     {
+      id: UNIT_FILL_LAYER_ID,
+      type: 'fill',
+      source: SOURCE_IDS.units,
+      paint: {
+        // Unassigned units stand out (vermilion); assigned ones are tinted in assign mode only.
+        'fill-color': ['case', ['get', 'assigned'], ['get', 'color'], '#D55E00'],
+        'fill-opacity': ['case', ['get', 'assigned'], ['case', ['get', 'assignMode'], 0.35, 0], 0.45],
+      },
+    },
+    {
+      id: 'atlas-units-line',
+      type: 'line',
+      source: SOURCE_IDS.units,
+      paint: {
+        'line-color': '#4a5560',
+        'line-width': ['case', ['get', 'assignMode'], 1.2, 0.6],
+        'line-opacity': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          10,
+          ['case', ['get', 'assignMode'], 0.9, 0.12],
+          12,
+          ['case', ['get', 'assignMode'], 0.9, 0.45],
+        ],
+      },
+    },
+    {
+      id: 'atlas-problems-fill',
+      type: 'fill',
+      source: SOURCE_IDS.problems,
+      filter: ['!=', ['geometry-type'], 'Point'],
+      paint: { 'fill-color': '#D55E00', 'fill-opacity': 0.55 },
+    },
+    {
+      id: 'atlas-problems-line',
+      type: 'line',
+      source: SOURCE_IDS.problems,
+      paint: { 'line-color': '#7a1f00', 'line-width': 2.5 },
+    },
+    {
+      id: 'atlas-problems-point',
+      type: 'circle',
+      source: SOURCE_IDS.problems,
+      filter: ['==', ['geometry-type'], 'Point'],
+      paint: { 'circle-radius': 7, 'circle-color': '#D55E00', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+    },
+    {
       id: 'atlas-district-outline',
       type: 'line',
       source: SOURCE_IDS.district,
@@ -220,6 +272,8 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
 
 function overlaySources(): Record<string, SourceSpecification> {
   return {
+    [SOURCE_IDS.units]: emptyGeoJsonSource(),
+    [SOURCE_IDS.problems]: emptyGeoJsonSource(),
     [SOURCE_IDS.spaces]: emptyGeoJsonSource(),
     [SOURCE_IDS.spaceLabels]: emptyGeoJsonSource(),
     [SOURCE_IDS.district]: emptyGeoJsonSource(),
@@ -261,9 +315,9 @@ export function buildStyle(basemap: Basemap): StyleSpecification {
     },
     layers: [
       ...offlineBasemapLayers(),
-      ...overlayLayers().slice(0, 4),
+      ...overlayLayers().filter((layer) => layer.type !== 'symbol' && layer.id !== SPACE_SELECTED_LAYER_ID),
       ...offlinePlaceLabelLayers(),
-      ...overlayLayers().slice(4),
+      ...overlayLayers().filter((layer) => layer.type === 'symbol' || layer.id === SPACE_SELECTED_LAYER_ID),
     ],
   };
 }

@@ -47,6 +47,11 @@ export class AppState {
   #status = $state<'loading' | 'ready' | 'failed'>('loading');
   #errors = $state.raw<string[]>([]);
   selectedSpaceId = $state<string | null>(null);
+  /**
+   * When set, the map is in assign mode: clicking a base unit moves it into this space (or,
+   * if it is already there, out of it) and Shift-dragging a box moves all units in the box.
+   */
+  assignTargetSpaceId = $state<string | null>(null);
   /** The map frames this box when it changes (a new array each request). */
   zoomRequest = $state.raw<BBox | null>(null);
 
@@ -84,6 +89,32 @@ export class AppState {
   showSpace(space: SocialSpace): void {
     this.selectedSpaceId = space.id;
     this.zoomRequest = bboxOfGeometries([space.geometry]);
+  }
+
+  /** Click on a unit in assign mode: toggle it in or out of the target space. */
+  async toggleUnit(unitId: string): Promise<void> {
+    const project = this.#project;
+    const target = this.assignTargetSpaceId;
+    if (!project || !target) return;
+    const inTarget = project.assignment.get(unitId) === target;
+    await this.#guard(project.assignUnits([unitId], inTarget ? null : target));
+  }
+
+  /** Units picked with a box in assign mode all go into the target space. */
+  async assignUnitsToTarget(unitIds: string[]): Promise<void> {
+    const project = this.#project;
+    const target = this.assignTargetSpaceId;
+    if (!project || !target) return;
+    await this.#guard(project.assignUnits(unitIds, target));
+  }
+
+  /** Run a user action and show its error instead of losing it. */
+  async #guard(action: Promise<unknown>): Promise<void> {
+    try {
+      await action;
+    } catch (error) {
+      this.reportError(error instanceof Error ? error.message : String(error));
+    }
   }
 
   setLocale(locale: Locale): void {
@@ -126,6 +157,7 @@ export class AppState {
     });
     await project.refreshHistory();
     this.selectedSpaceId = null;
+    this.assignTargetSpaceId = null;
     this.#project = project;
     this.#options.preferences.setItem(ACTIVE_PROJECT_KEY, projectId);
     await this.refreshProjects();
