@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openApp, screenshot, waitForMapIdle } from './browser';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+  return context.newPage();
+}
+
+const spaceItem = (page: Page, code: string) => page.locator('[data-testid="space-list"] li', { hasText: code });
+
+async function figures(page: Page, code: string): Promise<string> {
+  return (await spaceItem(page, code).locator('.figures').textContent())!.trim();
+}
+
+async function mapPoint(page: Page, xFraction: number, yFraction: number) {
+  const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+  return { x: box.x + box.width * xFraction, y: box.y + box.height * yFraction };
+}
+
+describe('building spaces from base units', () => {
+  it('moves a clicked unit into the chosen space, updates its population, and undoes it', async () => {
+    const page = await newPage();
+    await openApp(page, baseUrl);
+    const before = await figures(page, 'SR 05');
+
+    await spaceItem(page, 'SR 05').locator('button.assign').click();
+    await expect(page.isVisible('text=Umschalt + Ziehen')).resolves.toBe(true);
+    await waitForMapIdle(page);
+    // A unit in the south-west (SR 07 Unteres Auental) of the demo district.
+    const point = await mapPoint(page, 0.45, 0.7);
+    await page.mouse.click(point.x, point.y);
+    await page.waitForFunction(
+      (text) => document.querySelector('[data-testid="undo"]')?.getAttribute('title')?.includes(text),
+      'zu „Nördliche Höhen“ zuordnen',
+    );
+    await expect(figures(page, 'SR 05')).resolves.not.toBe(before);
+    await waitForMapIdle(page);
+    await screenshot(page, 'assign-unit');
+
+    await page.click('[data-testid="undo"]');
+    await page.waitForFunction(
+      ([selector, text]) => document.querySelector(selector!)?.textContent?.trim() === text,
+      ['[data-testid="space-list"] li:nth-child(5) .figures', before] as const,
+    );
+    await page.context().close();
+  });
+
+  it('assigns every unit inside a Shift-dragged box and creates a new space for them', async () => {
+    const page = await newPage();
+    await openApp(page, baseUrl);
+    await page.click('[data-testid="new-space"]');
+    await page.waitForSelector('[data-testid="space-list"] li:has-text("SR 09")');
+    await expect(figures(page, 'SR 09')).resolves.toBe('ohne Basiseinheiten');
+    // A new space in a project with units starts in assign mode.
+    await expect(page.isVisible('text=„SR 09 Neuer Sozialraum“ zuzuordnen')).resolves.toBe(true);
+    await waitForMapIdle(page);
+
+    const from = await mapPoint(page, 0.62, 0.55);
+    const to = await mapPoint(page, 0.78, 0.72);
+    await page.keyboard.down('Shift');
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
+    await page.mouse.move(to.x, to.y, { steps: 4 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await page.waitForFunction(() => /Einwohner/.test(document.querySelector('[data-testid="space-list"] li:last-child .figures')?.textContent ?? ''));
+    await page.waitForFunction(() => /Basiseinheit/.test(document.querySelector('[data-testid="undo"]')?.getAttribute('title') ?? ''));
+    const title = (await page.getAttribute('[data-testid="undo"]', 'title'))!;
+    const count = Number(title.match(/Rückgängig: (\d+) Basiseinheit/)![1]);
+    expect(count).toBeGreaterThan(1);
+    await waitForMapIdle(page);
+    await screenshot(page, 'assign-box');
+
+    // Deleting the new space frees its units again.
+    await page.click('text=Fertig');
+    await spaceItem(page, 'SR 09').locator('button.edit').click();
+    await page.click('[data-testid="space-list"] form button.danger');
+    await page.click('dialog button.danger');
+    await page.waitForSelector('[data-testid="unassigned-count"]');
+    await expect(page.textContent('[data-testid="unassigned-count"]')).resolves.toBe(`${count} Basiseinheiten ohne Sozialraum`);
+    await page.context().close();
+  });
+});
+
+describe('variants', () => {
+  it('duplicates the boundary plan, changes the copy only, and switches back', async () => {
+    const page = await newPage();
+    await openApp(page, baseUrl);
+    const original = await figures(page, 'SR 05');
+    await page.click('button[aria-label="Variante duplizieren"]');
+    await page.fill('dialog input[type="text"]', 'Vorschlag B');
+    await page.click('dialog button[type="submit"]');
+    await page.waitForFunction(() => {
+      const select = document.querySelector<HTMLSelectElement>('[data-testid="variant-select"]');
+      return select?.selectedOptions[0]?.textContent === 'Vorschlag B';
+    });
+
+    await spaceItem(page, 'SR 05').locator('button.assign').click();
+    await waitForMapIdle(page);
+    const point = await mapPoint(page, 0.45, 0.7);
+    await page.mouse.click(point.x, point.y);
+    await page.waitForFunction(
+      ([selector, text]) => document.querySelector(selector!)?.textContent?.trim() !== text,
+      ['[data-testid="space-list"] li:nth-child(5) .figures', original] as const,
+    );
+
+    await page.selectOption('[data-testid="variant-select"]', { label: 'Ist 2025' });
+    await page.waitForFunction(
+      ([selector, text]) => document.querySelector(selector!)?.textContent?.trim() === text,
+      ['[data-testid="space-list"] li:nth-child(5) .figures', original] as const,
+    );
+    await page.context().close();
+  });
+});
