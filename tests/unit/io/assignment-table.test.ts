@@ -55,7 +55,7 @@ describe('readAssignmentTable', () => {
       [3, 'unknown-space'],
       [4, 'duplicate-unit'],
     ]);
-    expect(rejectedRowsCsv(table.rejected)).toContain('2;unknown-unit;no base unit with key ""09999999""'.replace(/""/g, '"'));
+    expect(rejectedRowsCsv(table.rejected)).toContain('2;unknown-unit;"no base unit with key ""09999999""";09999999 | SR 01');
   });
 
   it('names the file when no column holds unit keys', () => {
