@@ -58,3 +58,24 @@ export function nextSpaceCode(spaces: readonly SocialSpace[], prefix = 'SR'): st
   }
   return `${prefix} ${String(highest + 1).padStart(2, '0')}`;
 }
+
+/**
+ * Put each unit of `assignments` (unit id → space id) into its space, taking it out of any
+ * other. Returns copies of the spaces whose unit lists change. Inputs are not mutated.
+ */
+export function applyAssignments(spaces: readonly SocialSpace[], assignments: ReadonlyMap<string, string>): SocialSpace[] {
+  const known = new Set(spaces.map((space) => space.id));
+  for (const spaceId of assignments.values()) {
+    if (!known.has(spaceId)) throw new Error(`Unknown social space ${spaceId}`);
+  }
+  const changed: SocialSpace[] = [];
+  for (const space of spaces) {
+    const kept = space.unitIds.filter((id) => !assignments.has(id) || assignments.get(id) === space.id);
+    const present = new Set(kept);
+    const added = [...assignments].filter(([unitId, spaceId]) => spaceId === space.id && !present.has(unitId)).map(([unitId]) => unitId);
+    const next = [...kept, ...added];
+    const same = next.length === space.unitIds.length && next.every((id, index) => id === space.unitIds[index]);
+    if (!same) changed.push({ ...space, unitIds: next });
+  }
+  return changed;
+}

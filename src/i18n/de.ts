@@ -82,6 +82,7 @@ export const de = {
   'change.deleteSpace': 'Sozialraum „{name}“ löschen',
   'change.assignUnits': '{count} Basiseinheit(en) zu „{name}“ zuordnen',
   'change.unassignUnits': 'Zuordnung von {count} Basiseinheit(en) aufheben',
+  'change.assignFromTable': 'Zuordnung aus Tabelle für {count} Basiseinheiten',
   'change.switchVariant': 'Variante wechseln',
   'change.createVariant': 'Variante „{name}“ anlegen',
   'change.renameVariant': 'Variante in „{name}“ umbenennen',

@@ -84,6 +84,7 @@ export const en: Record<MessageKey, string> = {
   'change.deleteSpace': 'Delete social space “{name}”',
   'change.assignUnits': 'Assign {count} base unit(s) to “{name}”',
   'change.unassignUnits': 'Unassign {count} base unit(s)',
+  'change.assignFromTable': 'Assignment from a table for {count} base units',
   'change.switchVariant': 'Switch variant',
   'change.createVariant': 'Create variant “{name}”',
   'change.renameVariant': 'Rename variant to “{name}”',

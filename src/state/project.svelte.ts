@@ -4,7 +4,7 @@
  * snapshot, so memory and IndexedDB stay in step without reloading.
  */
 import { applyOperation, type ChangeRequest, type Operation } from '../domain/change';
-import { assignmentOf, nextSpaceCode, reassignUnits } from '../domain/assignment';
+import { applyAssignments, assignmentOf, nextSpaceCode, reassignUnits } from '../domain/assignment';
 import { nextSpaceColour } from '../domain/palette';
 import { populationBySpace } from '../domain/space-population';
 import {
@@ -181,24 +181,38 @@ export class ProjectState {
   assignUnits(unitIds: readonly string[], targetSpaceId: string | null): Promise<void> {
     return this.#enqueue(async () => {
       const changed = reassignUnits(this.spaces, unitIds, targetSpaceId);
-      if (changed.length === 0) return;
-      const neededUnitIds = new Set(changed.flatMap((space) => space.unitIds));
-      const units = [...neededUnitIds]
-        .map((id) => this.unitsById.get(id))
-        .filter((unit): unit is Unit => unit !== undefined)
-        .map((unit) => ({ id: unit.id, geometry: unit.geometry }));
-      const geometries = await this.#services.geometry.dissolveGroups(
-        units,
-        new Map(changed.map((space) => [space.id, space.unitIds])),
-      );
       const target = changed.find((space) => space.id === targetSpaceId);
-      await this.#commit({
-        label: target
+      await this.#commitRedissolved(
+        changed,
+        target
           ? { key: 'change.assignUnits', params: { count: unitIds.length, name: target.name } }
           : { key: 'change.unassignUnits', params: { count: unitIds.length } },
-        put: { spaces: changed.map((space) => ({ ...space, geometry: geometries.get(space.id) ?? EMPTY_AREA })) },
-        delete: {},
-      });
+      );
+    });
+  }
+
+  /** Assign many units at once (unit id → space id), e.g. from a key table; one undoable change. */
+  applyAssignments(assignments: ReadonlyMap<string, string>): Promise<number> {
+    return this.#enqueue(async () => {
+      const changed = applyAssignments(this.spaces, assignments);
+      await this.#commitRedissolved(changed, { key: 'change.assignFromTable', params: { count: assignments.size } });
+      return changed.length;
+    });
+  }
+
+  /** Dissolve the units of the given spaces and store them with their new geometry. */
+  async #commitRedissolved(changed: SocialSpace[], label: ChangeRequest['label']): Promise<void> {
+    if (changed.length === 0) return;
+    const neededUnitIds = new Set(changed.flatMap((space) => space.unitIds));
+    const units = [...neededUnitIds]
+      .map((id) => this.unitsById.get(id))
+      .filter((unit): unit is Unit => unit !== undefined)
+      .map((unit) => ({ id: unit.id, geometry: unit.geometry }));
+    const geometries = await this.#services.geometry.dissolveGroups(units, new Map(changed.map((space) => [space.id, space.unitIds])));
+    await this.#commit({
+      label,
+      put: { spaces: changed.map((space) => ({ ...space, geometry: geometries.get(space.id) ?? EMPTY_AREA })) },
+      delete: {},
     });
   }
 

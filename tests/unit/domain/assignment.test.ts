@@ -56,3 +56,15 @@ describe('assignment', () => {
     expect(nextSpaceCode([])).toBe('SR 01');
   });
 });
+
+describe('applyAssignments', () => {
+  it('moves each unit to its own target in one go', async () => {
+    const { applyAssignments } = await import('../../../src/domain/assignment');
+    const changed = applyAssignments(spaces(), new Map([['u1', 'b'], ['u3', 'c'], ['u9', 'a']]));
+    expect(changed.map((space) => [space.id, space.unitIds])).toEqual([
+      ['a', ['u2', 'u9']],
+      ['b', ['u1']],
+      ['c', ['u3']],
+    ]);
+  });
+});
