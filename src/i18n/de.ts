@@ -83,6 +83,8 @@ export const de = {
   'change.assignUnits': '{count} Basiseinheit(en) zu „{name}“ zuordnen',
   'change.unassignUnits': 'Zuordnung von {count} Basiseinheit(en) aufheben',
   'change.assignFromTable': 'Zuordnung aus Tabelle für {count} Basiseinheiten',
+  'change.importUnits': '{count} Basiseinheiten aus „{name}“ importieren',
+  'change.importSpaces': '{count} Sozialräume aus „{name}“ importieren',
   'change.switchVariant': 'Variante wechseln',
   'change.createVariant': 'Variante „{name}“ anlegen',
   'change.renameVariant': 'Variante in „{name}“ umbenennen',

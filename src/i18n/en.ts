@@ -85,6 +85,8 @@ export const en: Record<MessageKey, string> = {
   'change.assignUnits': 'Assign {count} base unit(s) to “{name}”',
   'change.unassignUnits': 'Unassign {count} base unit(s)',
   'change.assignFromTable': 'Assignment from a table for {count} base units',
+  'change.importUnits': 'Import {count} base units from “{name}”',
+  'change.importSpaces': 'Import {count} social spaces from “{name}”',
   'change.switchVariant': 'Switch variant',
   'change.createVariant': 'Create variant “{name}”',
   'change.renameVariant': 'Rename variant to “{name}”',

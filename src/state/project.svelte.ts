@@ -216,6 +216,40 @@ export class ProjectState {
     });
   }
 
+  /**
+   * Add a base-unit layer. When the project has no district outline yet, the dissolve of the
+   * new units becomes the outline (what the topology check measures gaps against).
+   */
+  importUnits(layer: Omit<Layer, 'projectId' | 'id' | 'kind'>, units: (layerId: string) => Unit[]): Promise<number> {
+    return this.#enqueue(async () => {
+      const record: Layer = { ...layer, id: this.#services.newId(), projectId: this.id, kind: 'units' };
+      const created = units(record.id);
+      let project = this.project;
+      if (!project.outline && created.length > 0) {
+        const dissolved = await this.#services.geometry.dissolveGroups(
+          created.map((unit) => ({ id: unit.id, geometry: unit.geometry })),
+          new Map([['outline', created.map((unit) => unit.id)]]),
+        );
+        project = { ...project, outline: dissolved.get('outline') ?? null };
+      }
+      await this.#commit({
+        label: { key: 'change.importUnits', params: { count: created.length, name: layer.name } },
+        put: { layers: [record], units: created, projects: [project] },
+        delete: {},
+      });
+      return created.length;
+    });
+  }
+
+  /** Add imported social spaces to the active variant. */
+  importSpaces(spaces: SocialSpace[], sourceName: string): Promise<void> {
+    return this.transact({
+      label: { key: 'change.importSpaces', params: { count: spaces.length, name: sourceName } },
+      put: { spaces },
+      delete: {},
+    });
+  }
+
   /** Make `variantId` the active boundary plan. */
   setActiveVariant(variantId: string): Promise<void> {
     return this.transact({

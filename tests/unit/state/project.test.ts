@@ -107,3 +107,20 @@ describe('variants', () => {
     await expect(project.deleteVariant(project.activeVariant!)).rejects.toThrow('last variant');
   });
 });
+
+describe('importing base units', () => {
+  it('adds a units layer and, without an outline, makes their dissolve the outline', async () => {
+    const count = await project.importUnits({ name: 'bloecke.geojson', source: 'bloecke.geojson', importedAt: 5, mapping: { key: 'AGS' } }, (layerId) => [
+      { id: 'n1', projectId: 'p', layerId, key: 'A', name: 'A', geometry: square(11, 51, 0.01), population: project.units[0]!.population },
+      { id: 'n2', projectId: 'p', layerId, key: 'B', name: 'B', geometry: square(11.01, 51, 0.01), population: project.units[0]!.population },
+    ]);
+    expect(count).toBe(2);
+    expect(project.unitLayers.map((layer) => layer.name)).toEqual(['bloecke.geojson']);
+    expect(project.units).toHaveLength(6);
+    expect(project.unassignedUnitCount).toBe(2);
+    expect(squareKilometers(project.project.outline!)).toBeCloseTo(squareKilometers(square(11, 51, 0.01)) * 2, 3);
+    await project.undo();
+    expect(project.units).toHaveLength(4);
+    expect(project.project.outline).toBeNull();
+  });
+});
