@@ -1,4 +1,5 @@
 import { mount } from 'svelte';
+import * as Comlink from 'comlink';
 import App from './App.svelte';
 import demoUrl from '../data/demo-project.json?url';
 import { AtlasDatabase } from './store/db';
@@ -16,6 +17,8 @@ const app = new AppState({
   geometry: {
     dissolveGroups: (units, groups) => geoWorker().dissolveGroups(units, groups),
   },
+  readVectorFile: (fileName, bytes, options, onProgress) =>
+    geoWorker().readVectorFile(fileName, Comlink.transfer(bytes, [bytes]), options, Comlink.proxy(onProgress)),
 });
 
 await registerFonts().catch((error: unknown) => console.warn('Fonts could not be registered', error));

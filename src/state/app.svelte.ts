@@ -15,6 +15,7 @@ import {
   loadSnapshot,
 } from '../store/projects';
 import { ProjectState, type GeometryService } from './project.svelte';
+import type { VectorImportResult } from '../io/vector-import';
 
 export const DEMO_PROJECT_ID = 'demo';
 const LOCALE_KEY = 'sozialraum-atlas.locale';
@@ -37,7 +38,18 @@ export interface AppStateOptions {
   newId: () => string;
   /** Geometry work (dissolve, validation); a Web Worker in the app. */
   geometry: GeometryService;
+  /** Reads vector files (GeoJSON, Shapefile, KML) off the main thread. */
+  readVectorFile: (
+    fileName: string,
+    bytes: ArrayBuffer,
+    options: { crs?: string },
+    onProgress: (fraction: number) => void,
+  ) => Promise<VectorReadOutcome>;
 }
+
+export type VectorReadOutcome =
+  | { ok: true; result: VectorImportResult }
+  | { ok: false; error: { code: string; message: string; params: Record<string, string | number> } };
 
 export class AppState {
   readonly #options: AppStateOptions;
@@ -106,6 +118,14 @@ export class AppState {
     const target = this.assignTargetSpaceId;
     if (!project || !target) return;
     await this.#guard(project.assignUnits(unitIds, target));
+  }
+
+  readVectorFile(fileName: string, bytes: ArrayBuffer, options: { crs?: string }, onProgress: (fraction: number) => void) {
+    return this.#options.readVectorFile(fileName, bytes, options, onProgress);
+  }
+
+  newId(): string {
+    return this.#options.newId();
   }
 
   /** Run a user action and show its error instead of losing it. */

@@ -4,6 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import { dissolvePolygons } from '../geo/dissolve';
+import { tryReadVectorFile, type VectorImportOptions } from '../io/vector-import';
 import type { AreaGeometry } from '../domain/types';
 
 const lib = {
@@ -18,6 +19,14 @@ const lib = {
       result.set(groupId, geometries.length > 0 ? dissolvePolygons(geometries) : null);
     }
     return result;
+  },
+
+  /**
+   * Read a GeoJSON / zipped Shapefile / KML file; failures come back as data (codes survive).
+   * `onProgress` is a comlink proxy, so it is a top-level argument.
+   */
+  readVectorFile(fileName: string, bytes: ArrayBuffer, options: Pick<VectorImportOptions, 'crs'>, onProgress?: (fraction: number) => void) {
+    return tryReadVectorFile(fileName, bytes, { ...options, onProgress: onProgress ? (fraction) => void onProgress(fraction) : undefined });
   },
 };
 

@@ -3,6 +3,7 @@ import { AppState, DEMO_PROJECT_ID, type Preferences } from '../../../src/state/
 import { AtlasDatabase } from '../../../src/store/db';
 import { installSnapshot } from '../../../src/store/projects';
 import { inProcessGeometry } from './geometry-service';
+import { tryReadVectorFile } from '../../../src/io/vector-import';
 import { testSnapshot } from '../helpers';
 
 class MemoryPreferences implements Preferences {
@@ -31,6 +32,7 @@ function createApp() {
     },
     newId: () => `p${++nextId}`,
     geometry: inProcessGeometry,
+    readVectorFile: (fileName, bytes, options) => tryReadVectorFile(fileName, bytes, options),
   });
 }
 

@@ -1,0 +1,12 @@
+/** Offer text or bytes to the user as a file download (nothing leaves the machine). */
+export function downloadFile(fileName: string, content: string | Uint8Array, mimeType: string): void {
+  const blob = new Blob([content as BlobPart], { type: mimeType });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

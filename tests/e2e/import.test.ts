@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { zipSync } from 'fflate';
+import { launchBrowser, openApp, screenshot, waitForMapIdle } from './browser';
+
+const baseUrl = inject('baseUrl');
+const sharedData = join(fileURLToPath(import.meta.url), '..', '..', '..', '..', 'shared', 'data');
+const hasSharedData = existsSync(sharedData);
+if (!hasSharedData) console.log(`Skipping real-data import tests: ${sharedData} is not there.`);
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function newProject(name: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+  const page = await context.newPage();
+  await openApp(page, baseUrl);
+  await page.click('[data-testid="project-menu"]');
+  await page.click('role=menuitem[name="Neues Projekt"]');
+  await page.fill('dialog input[type="text"]', name);
+  await page.click('dialog button[type="submit"]');
+  await page.waitForSelector(`[data-testid="project-name"]:has-text("${name}")`);
+  return page;
+}
+
+async function upload(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
+  await page.click('[data-testid="open-import"]');
+  await page.setInputFiles('[data-testid="import-file"]', file);
+  await page.waitForSelector('[data-testid="import-summary"]', { timeout: 30_000 });
+}
+
+describe.skipIf(!hasSharedData)('importing real boundary files', () => {
+  it('imports Berlin Prognoseräume (GeoJSON in EPSG:25833) as base units and builds a space from them', async () => {
+    const page = await newProject('Berlin Test');
+    const path = join(sharedData, 'berlin_lor', 'boundaries', 'lor_prognoseraeume_2021.geojson');
+    await upload(page, { name: 'lor_prognoseraeume_2021.geojson', mimeType: 'application/geo+json', buffer: readFileSync(path) });
+    await expect(page.textContent('[data-testid="import-summary"]')).resolves.toContain('58');
+    await expect(page.inputValue('[data-testid="import-crs"]')).resolves.toBe('EPSG:25833');
+    await expect(page.inputValue('[data-testid="import-key"]')).resolves.toBe('PGR_ID');
+    await expect(page.textContent('[data-testid="import-preview"]')).resolves.toContain('58');
+    await screenshot(page, 'import-berlin-dialog');
+    await page.click('[data-testid="import-submit"]');
+    await page.waitForSelector('[data-testid="unassigned-count"]:has-text("58 Basiseinheiten ohne Sozialraum")');
+    await waitForMapIdle(page);
+
+    // One space from a box over the middle of the city.
+    await page.click('[data-testid="new-space"]');
+    await page.waitForSelector('text=„SR 01 Neuer Sozialraum“ zuzuordnen');
+    await waitForMapIdle(page);
+    const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+    await page.keyboard.down('Shift');
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.35);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.5, { steps: 5 });
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await page.waitForFunction(() => /Basiseinheit/.test(document.querySelector('[data-testid="undo"]')?.getAttribute('title') ?? ''));
+    const remaining = Number((await page.textContent('[data-testid="unassigned-count"]'))!.match(/\d+/)![0]);
+    expect(remaining).toBeLessThan(58);
+    expect(remaining).toBeGreaterThan(0);
+    await waitForMapIdle(page);
+    await screenshot(page, 'import-berlin-space');
+    await page.context().close();
+  });
+
+  it('imports the Kreise of Germany from a zipped Shapefile with .prj and .cpg', async () => {
+    const page = await newProject('Kreise');
+    const folder = join(sharedData, 'germany_admin', 'vg5000_2021');
+    const zip = zipSync(
+      Object.fromEntries(
+        ['shp', 'shx', 'dbf', 'prj', 'cpg'].map((extension) => [`VG5000_KRS.${extension}`, readFileSync(join(folder, `VG5000_KRS.${extension}`))]),
+      ),
+    );
+    await upload(page, { name: 'VG5000_KRS.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+    // VG5000 ships its .prj in Gauss-Krüger zone 3 (ESRI WKT with authority 31467).
+    await expect(page.inputValue('[data-testid="import-crs"]')).resolves.toBe('EPSG:31467');
+    const summary = (await page.textContent('[data-testid="import-summary"]'))!;
+    const count = Number(summary.match(/(\d+) Objekte/)![1]);
+    expect(count).toBeGreaterThan(390);
+    await page.selectOption('[data-testid="import-name"]', 'GEN');
+    await page.click('[data-testid="import-submit"]');
+    await page.waitForSelector(`[data-testid="unassigned-count"]:has-text("${count} Basiseinheiten")`);
+    await waitForMapIdle(page);
+    await screenshot(page, 'import-kreise');
+    await page.context().close();
+  });
+});
+
+describe('import errors', () => {
+  it('names the file and the reason when a file cannot be read, and keeps the project unchanged', async () => {
+    const page = await newProject('Fehler');
+    await page.click('[data-testid="open-import"]');
+    await page.setInputFiles('[data-testid="import-file"]', { name: 'kaputt.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') });
+    await page.waitForSelector('[data-testid="import-dialog"] .failure');
+    await expect(page.textContent('[data-testid="import-dialog"] .failure')).resolves.toContain('kaputt.geojson');
+    await page.keyboard.press('Escape');
+    await expect(page.isVisible('text=Dieses Projekt enthält noch keine Sozialräume.')).resolves.toBe(true);
+    await page.context().close();
+  });
+});
