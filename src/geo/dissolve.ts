@@ -6,6 +6,8 @@ import { featureCollection, multiPolygon, polygon, union } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { AreaGeometry } from '../domain/types';
 
+export { dissolveCoverage, dissolveGroups, type DissolveStats } from './coverage-dissolve';
+
 function toFeature(geometry: AreaGeometry): Feature<Polygon | MultiPolygon> {
   return geometry.type === 'Polygon'
     ? polygon(geometry.coordinates)

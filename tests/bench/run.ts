@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatResult, runCase, type BenchCase, type BenchResult } from './harness';
 import { labelPointsBench } from './node/label-points.bench';
+import { dissolveBench } from './node/dissolve.bench';
+import { validateBench } from './node/validate.bench';
 import { launchBrowser } from '../e2e/browser';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
-const nodeBenches: BenchCase[] = [labelPointsBench];
+const nodeBenches: BenchCase[] = [labelPointsBench, dissolveBench, validateBench];
 const browserBenchNames = [
   'idb-install-50k-resources',
   'edit-one-of-50k-resources',

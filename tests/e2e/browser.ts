@@ -63,11 +63,12 @@ export function watchPage(page: Page, baseUrl: string): { errors: string[]; fore
 /** Open the app and wait until the map has loaded its style and rendered (idle). */
 export async function openApp(page: Page, baseUrl: string): Promise<void> {
   await page.goto(baseUrl);
+  await page.waitForSelector('[data-testid="space-list"] li', { timeout: 45_000 });
   await waitForMapIdle(page);
 }
 
+/** Wait until the map has rendered everything it was given (no loading, no camera motion). */
 export async function waitForMapIdle(page: Page, timeoutMilliseconds = 45_000): Promise<void> {
-  await page.waitForSelector('[data-testid="space-list"] li', { timeout: timeoutMilliseconds });
   await page.waitForSelector('[data-testid="map"][data-map-state="idle"]', { timeout: timeoutMilliseconds });
 }
 
