@@ -16,6 +16,8 @@ const app = new AppState({
   newId: () => crypto.randomUUID(),
   geometry: {
     dissolveGroups: (units, groups) => geoWorker().dissolveGroups(units, groups),
+    validateCoverage: (input) => geoWorker().validateCoverage(input),
+    fixProblem: (problem, spaces, outline) => geoWorker().fixProblem(problem, spaces, outline),
   },
   readVectorFile: (fileName, bytes, options, onProgress) =>
     geoWorker().readVectorFile(fileName, Comlink.transfer(bytes, [bytes]), options, Comlink.proxy(onProgress)),

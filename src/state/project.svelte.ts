@@ -20,15 +20,30 @@ import {
   type Variant,
 } from '../domain/types';
 import { bboxOfGeometries } from '../geo/bbox';
+import { labelPoint } from '../geo/label-point';
+import type { TopologyProblem } from '../geo/topology/validate';
+import { booleanPointInPolygon } from '@turf/turf';
 import type { AtlasDatabase } from '../store/db';
 import { historyStatus, redo, transact, undo, type HistoryStatus } from '../store/transact';
 
 /** Geometry work the project needs; in the app a Web Worker, in tests the functions directly. */
-export interface GeometryService {
+export interface GeometryService extends TopologyService {
   dissolveGroups(
     units: { id: string; geometry: AreaGeometry }[],
     groups: Map<string, string[]>,
   ): Promise<Map<string, AreaGeometry | null>>;
+}
+
+export interface TopologyService {
+  validateCoverage(input: {
+    spaces: { id: string; geometry: AreaGeometry }[];
+    outline: AreaGeometry | null;
+  }): Promise<TopologyProblem[]>;
+  fixProblem(
+    problem: TopologyProblem,
+    spaces: { id: string; geometry: AreaGeometry }[],
+    outline: AreaGeometry | null,
+  ): Promise<Map<string, AreaGeometry>>;
 }
 
 export interface ProjectServices {
@@ -248,6 +263,52 @@ export class ProjectState {
       put: { spaces },
       delete: {},
     });
+  }
+
+  /** Check the spaces of the active variant for gaps, overlaps, self-intersections, slivers. */
+  validate(): Promise<TopologyProblem[]> {
+    return this.#services.geometry.validateCoverage({
+      spaces: this.#areas(),
+      outline: this.project.outline,
+    });
+  }
+
+  /**
+   * Apply the safe fix of a problem as one undoable change. A gap among spaces built from base
+   * units is fixed by giving its unassigned units to the neighbour with the longest shared
+   * border, so geometry and unit lists stay consistent; other problems change geometry.
+   */
+  fixProblem(problem: TopologyProblem): Promise<void> {
+    return this.#enqueue(async () => {
+      const spacesById = new Map(this.spaces.map((space) => [space.id, space]));
+      if (problem.kind === 'gap' && problem.geometry.type !== 'Point' && problem.geometry.type !== 'MultiPoint') {
+        const gap = problem.geometry;
+        const neighbour = spacesById.get(problem.spaceIds[0] ?? '');
+        if (neighbour && neighbour.unitIds.length > 0) {
+          const unitIds = this.units
+            .filter((unit) => !this.assignment.has(unit.id) && booleanPointInPolygon(labelPoint(unit.geometry), gap))
+            .map((unit) => unit.id);
+          if (unitIds.length > 0) {
+            const changed = reassignUnits(this.spaces, unitIds, neighbour.id);
+            await this.#commitRedissolved(changed, { key: 'change.fixGap', params: { name: neighbour.name } });
+            return;
+          }
+        }
+      }
+      const geometries = await this.#services.geometry.fixProblem(problem, this.#areas(), this.project.outline);
+      const updated = [...geometries]
+        .map(([id, geometry]) => {
+          const space = spacesById.get(id);
+          return space ? { ...space, geometry } : null;
+        })
+        .filter((space): space is SocialSpace => space !== null);
+      if (updated.length === 0) return;
+      await this.#commit({ label: { key: `change.fix.${problem.kind}` }, put: { spaces: updated }, delete: {} });
+    });
+  }
+
+  #areas(): { id: string; geometry: AreaGeometry }[] {
+    return this.spaces.filter((space) => !isEmptyArea(space.geometry)).map((space) => ({ id: space.id, geometry: space.geometry }));
   }
 
   /** Make `variantId` the active boundary plan. */

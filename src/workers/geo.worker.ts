@@ -3,22 +3,50 @@
  * comlink as a plain object. It only forwards to the pure functions of geo/ and io/.
  */
 import * as Comlink from 'comlink';
-import { dissolvePolygons } from '../geo/dissolve';
+import { dissolveGroups } from '../geo/coverage-dissolve';
+import { validateCoverage, type TopologyProblem, type ValidateCoverageInput } from '../geo/topology/validate';
+import {
+  clipToOutline,
+  fixGapByNeighbour,
+  fixOverlapByCutting,
+  fixSliverByNeighbour,
+  repairSelfIntersection,
+} from '../geo/topology/fix';
 import { tryReadVectorFile, type VectorImportOptions } from '../io/vector-import';
 import type { AreaGeometry } from '../domain/types';
 
 const lib = {
-  async dissolveGroups(
-    units: { id: string; geometry: AreaGeometry }[],
-    groups: Map<string, string[]>,
-  ): Promise<Map<string, AreaGeometry | null>> {
-    const byId = new Map(units.map((unit) => [unit.id, unit.geometry]));
-    const result = new Map<string, AreaGeometry | null>();
-    for (const [groupId, unitIds] of groups) {
-      const geometries = unitIds.map((id) => byId.get(id)).filter((geometry): geometry is AreaGeometry => !!geometry);
-      result.set(groupId, geometries.length > 0 ? dissolvePolygons(geometries) : null);
+  dissolveGroups(units: { id: string; geometry: AreaGeometry }[], groups: Map<string, string[]>): Map<string, AreaGeometry | null> {
+    return dissolveGroups(units, groups);
+  },
+
+  validateCoverage(input: ValidateCoverageInput) {
+    return validateCoverage(input);
+  },
+
+  /** The safe geometric fix of one problem: new geometries of the spaces it changes. */
+  fixProblem(
+    problem: TopologyProblem,
+    spaces: { id: string; geometry: AreaGeometry }[],
+    outline: AreaGeometry | null,
+  ): Map<string, AreaGeometry> {
+    switch (problem.kind) {
+      case 'gap':
+        return fixGapByNeighbour(problem, spaces);
+      case 'overlap':
+        return fixOverlapByCutting(problem, spaces, problem.spaceIds[0]!);
+      case 'sliver':
+        return fixSliverByNeighbour(problem, spaces);
+      case 'outside': {
+        const space = spaces.find((candidate) => candidate.id === problem.spaceIds[0]);
+        return space && outline ? clipToOutline(space, outline) : new Map();
+      }
+      case 'self-intersection': {
+        const space = spaces.find((candidate) => candidate.id === problem.spaceIds[0]);
+        const repaired = space ? repairSelfIntersection(space.geometry) : null;
+        return space && repaired?.geometry ? new Map([[space.id, repaired.geometry]]) : new Map();
+      }
     }
-    return result;
   },
 
   /**

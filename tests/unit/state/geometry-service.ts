@@ -1,16 +1,19 @@
-import { dissolvePolygons } from '../../../src/geo/dissolve';
-import type { AreaGeometry } from '../../../src/domain/types';
+import { dissolveGroups } from '../../../src/geo/coverage-dissolve';
+import { validateCoverage } from '../../../src/geo/topology/validate';
+import { fixGapByNeighbour, fixOverlapByCutting } from '../../../src/geo/topology/fix';
 import type { GeometryService } from '../../../src/state/project.svelte';
 
 /** The geometry service run in-process (the app runs the same functions in a worker). */
 export const inProcessGeometry: GeometryService = {
   async dissolveGroups(units, groups) {
-    const byId = new Map(units.map((unit) => [unit.id, unit.geometry]));
-    const result = new Map<string, AreaGeometry | null>();
-    for (const [groupId, unitIds] of groups) {
-      const geometries = unitIds.map((id) => byId.get(id)).filter((geometry): geometry is AreaGeometry => geometry !== undefined);
-      result.set(groupId, geometries.length > 0 ? dissolvePolygons(geometries) : null);
-    }
-    return result;
+    return dissolveGroups(units, groups);
+  },
+  async validateCoverage(input) {
+    return validateCoverage(input);
+  },
+  async fixProblem(problem, spaces) {
+    if (problem.kind === 'gap') return fixGapByNeighbour(problem, spaces);
+    if (problem.kind === 'overlap') return fixOverlapByCutting(problem, spaces, problem.spaceIds[0]!);
+    return new Map();
   },
 };

@@ -3,7 +3,7 @@ import { area } from '@turf/turf';
 import { ProjectState } from '../../../src/state/project.svelte';
 import { AtlasDatabase } from '../../../src/store/db';
 import { installSnapshot, loadSnapshot } from '../../../src/store/projects';
-import { isEmptyArea, type Unit } from '../../../src/domain/types';
+import { EMPTY_AREA, isEmptyArea, type Unit } from '../../../src/domain/types';
 import { square, testSnapshot } from '../helpers';
 import { inProcessGeometry } from './geometry-service';
 
@@ -27,7 +27,7 @@ function gridSnapshot() {
     }),
   );
   snapshot.spaces[0] = { ...snapshot.spaces[0]!, unitIds: ['u0', 'u1', 'u2', 'u3'], geometry: square(10, 51, 0.02) };
-  snapshot.spaces[1] = { ...snapshot.spaces[1]!, unitIds: [] };
+  snapshot.spaces[1] = { ...snapshot.spaces[1]!, unitIds: [], geometry: EMPTY_AREA };
   return snapshot;
 }
 
@@ -122,5 +122,20 @@ describe('importing base units', () => {
     await project.undo();
     expect(project.units).toHaveLength(4);
     expect(project.project.outline).toBeNull();
+  });
+});
+
+describe('topology check', () => {
+  it('finds the gap a removed unit leaves and fixes it by giving the unit back to a neighbour', async () => {
+    await project.transact({ label: { key: 'x' }, put: { projects: [{ ...project.project, outline: square(10, 51, 0.02) }] }, delete: {} });
+    expect(await project.validate()).toEqual([]);
+    await project.assignUnits(['u3'], null);
+    const problems = await project.validate();
+    expect(problems.map((problem) => problem.kind)).toEqual(['gap']);
+    expect(problems[0]!.spaceIds).toEqual(['s1']);
+    await project.fixProblem(problems[0]!);
+    expect(project.spaces[0]!.unitIds).toContain('u3');
+    expect(await project.validate()).toEqual([]);
+    expect(project.history.undo?.key).toBe('change.fixGap');
   });
 });
