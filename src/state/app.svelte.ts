@@ -16,6 +16,7 @@ import {
 } from '../store/projects';
 import { ProjectState, type GeometryService } from './project.svelte';
 import type { VectorImportResult } from '../io/vector-import';
+import type { TopologyProblem } from '../geo/topology/validate';
 
 export const DEMO_PROJECT_ID = 'demo';
 const LOCALE_KEY = 'sozialraum-atlas.locale';
@@ -64,6 +65,8 @@ export class AppState {
    * if it is already there, out of it) and Shift-dragging a box moves all units in the box.
    */
   assignTargetSpaceId = $state<string | null>(null);
+  /** Problems of the last topology check, drawn on the map. */
+  problems = $state.raw<TopologyProblem[]>([]);
   /** The map frames this box when it changes (a new array each request). */
   zoomRequest = $state.raw<BBox | null>(null);
 

@@ -125,3 +125,32 @@ describe('variants', () => {
     await page.context().close();
   });
 });
+
+describe('topology check', () => {
+  it('finds a planted gap and fixes it with one click', async () => {
+    const page = await newPage();
+    await openApp(page, baseUrl);
+    await page.click('[data-testid="validate"]');
+    await expect(page.textContent('[data-testid="validation-result"]')).resolves.toContain('Keine Lücken');
+
+    // Plant a gap: take a unit out of SR 07 (clicking a unit of the target space removes it).
+    await spaceItem(page, 'SR 07').locator('button.assign').click();
+    await waitForMapIdle(page);
+    const point = await mapPoint(page, 0.45, 0.7);
+    await page.mouse.click(point.x, point.y);
+    await page.waitForSelector('[data-testid="unassigned-count"]:has-text("1 Basiseinheiten ohne Sozialraum")');
+    await page.click('text=Fertig');
+
+    await page.click('[data-testid="validate"]');
+    await page.waitForSelector('[data-testid="validation-result"]:has-text("1 Probleme gefunden")');
+    await expect(page.textContent('[data-testid="validation"] li')).resolves.toContain('Lücke');
+    await page.click('[data-testid="validation"] li button:has-text("Zeigen")');
+    await waitForMapIdle(page);
+    await screenshot(page, 'validation-gap');
+
+    await page.click('[data-testid="validation"] li button:has-text("Beheben")');
+    await page.waitForSelector('[data-testid="validation-result"]:has-text("Keine Lücken")');
+    await expect(page.isVisible('[data-testid="unassigned-count"]')).resolves.toBe(false);
+    await page.context().close();
+  });
+});
