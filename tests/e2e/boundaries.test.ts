@@ -90,7 +90,7 @@ describe('building spaces from base units', () => {
     await page.click('[data-testid="space-list"] form button.danger');
     await page.click('dialog button.danger');
     await page.waitForSelector('[data-testid="unassigned-count"]');
-    await expect(page.textContent('[data-testid="unassigned-count"]')).resolves.toBe(`${count} Basiseinheiten ohne Sozialraum`);
+    await expect(page.textContent('[data-testid="unassigned-count"]')).resolves.toBe(`Basiseinheiten ohne Sozialraum: ${count}`);
     await page.context().close();
   });
 });
@@ -138,11 +138,11 @@ describe('topology check', () => {
     await waitForMapIdle(page);
     const point = await mapPoint(page, 0.45, 0.7);
     await page.mouse.click(point.x, point.y);
-    await page.waitForSelector('[data-testid="unassigned-count"]:has-text("1 Basiseinheiten ohne Sozialraum")');
+    await page.waitForSelector('[data-testid="unassigned-count"]:has-text("Basiseinheiten ohne Sozialraum: 1")');
     await page.click('text=Fertig');
 
     await page.click('[data-testid="validate"]');
-    await page.waitForSelector('[data-testid="validation-result"]:has-text("1 Probleme gefunden")');
+    await page.waitForSelector('[data-testid="validation-result"]:has-text("Gefundene Probleme: 1")');
     await expect(page.textContent('[data-testid="validation"] li')).resolves.toContain('Lücke');
     await page.click('[data-testid="validation"] li button:has-text("Zeigen")');
     await waitForMapIdle(page);
