@@ -194,12 +194,14 @@ describe('projects', () => {
 
     await page.click('[data-testid="project-menu"]');
     await page.click(`role=menuitemradio[name=/${demoName.replace(/[()]/g, '\\$&')}/]`);
+    await page.waitForFunction((name) => document.querySelector('[data-testid="project-name"]')?.textContent === name, demoName);
+    await page.waitForSelector('[data-testid="space-list"] li');
     await waitForMapIdle(page);
-    await expect(page.textContent('[data-testid="project-name"]')).resolves.toBe(demoName);
 
     await page.click('[data-testid="project-menu"]');
     await page.click('role=menuitem[name="Duplizieren"]');
     await page.waitForSelector(`[data-testid="project-name"]:has-text("(Kopie)")`);
+    await page.waitForSelector('[data-testid="space-list"] li');
     await waitForMapIdle(page);
     expect(await page.$$('[data-testid="space-list"] li')).not.toHaveLength(0);
 
@@ -215,6 +217,8 @@ describe('projects', () => {
     // Reset brings back the shipped demo after changes.
     await page.click('[data-testid="project-menu"]');
     await page.click(`role=menuitemradio[name=/${demoName.replace(/[()]/g, '\\$&')}/]`);
+    await page.waitForFunction((name) => document.querySelector('[data-testid="project-name"]')?.textContent === name, demoName);
+    await page.waitForSelector('[data-testid="space-list"] li');
     await waitForMapIdle(page);
     await page.locator('[data-testid="space-list"] li button.edit').first().click();
     const originalName = await page.inputValue('[data-testid="space-list"] form input[name="name"]');
