@@ -19,6 +19,7 @@ const app = new AppState({
     validateCoverage: (input) => geoWorker().validateCoverage(input),
     fixProblem: (problem, spaces, outline) => geoWorker().fixProblem(problem, spaces, outline),
   },
+  exportSpaces: (format, spaces, units) => geoWorker().exportSpaces(format, spaces, units),
   readVectorFile: (fileName, bytes, options, onProgress) =>
     geoWorker().readVectorFile(fileName, Comlink.transfer(bytes, [bytes]), options, Comlink.proxy(onProgress)),
 });

@@ -108,6 +108,12 @@ export const de = {
   'import.skip.duplicate-key': 'Schlüssel doppelt',
   'import.layerName': 'Ebenenname',
 
+  'export.heading': 'Exportieren',
+  'export.geojson': 'GeoJSON (WGS 84)',
+  'export.shapefile-25832': 'Shapefile (ZIP, UTM 32)',
+  'export.shapefile-25833': 'Shapefile (ZIP, UTM 33)',
+  'export.assignment-csv': 'Zuordnung Einheit → Sozialraum (CSV)',
+
   'change.renameProject': 'Projekt umbenennen',
   'change.editSpace': 'Sozialraum „{name}“ bearbeiten',
   'change.createSpace': 'Sozialraum „{name}“ anlegen',

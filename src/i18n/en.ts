@@ -110,6 +110,12 @@ export const en: Record<MessageKey, string> = {
   'import.skip.duplicate-key': 'duplicate key',
   'import.layerName': 'Layer name',
 
+  'export.heading': 'Export',
+  'export.geojson': 'GeoJSON (WGS 84)',
+  'export.shapefile-25832': 'Shapefile (zip, UTM 32)',
+  'export.shapefile-25833': 'Shapefile (zip, UTM 33)',
+  'export.assignment-csv': 'Unit → space assignment (CSV)',
+
   'change.renameProject': 'Rename project',
   'change.editSpace': 'Edit social space “{name}”',
   'change.createSpace': 'Create social space “{name}”',

@@ -4,7 +4,8 @@
  * user-facing errors. UI components read it and call its methods; they never touch the store.
  */
 import { translate, isLocale, DEFAULT_LOCALE, type Locale, type MessageKey } from '../i18n';
-import type { Project, SocialSpace } from '../domain/types';
+import type { Project, SocialSpace, Unit } from '../domain/types';
+import type { ExportFormat } from '../workers/geo.worker';
 import { bboxOfGeometries, type BBox } from '../geo/bbox';
 import type { AtlasDatabase } from '../store/db';
 import {
@@ -39,6 +40,8 @@ export interface AppStateOptions {
   newId: () => string;
   /** Geometry work (dissolve, validation); a Web Worker in the app. */
   geometry: GeometryService;
+  /** Writes export files off the main thread. */
+  exportSpaces: (format: ExportFormat, spaces: SocialSpace[], units: Unit[]) => Promise<string | Uint8Array>;
   /** Reads vector files (GeoJSON, Shapefile, KML) off the main thread. */
   readVectorFile: (
     fileName: string,
@@ -125,6 +128,22 @@ export class AppState {
 
   readVectorFile(fileName: string, bytes: ArrayBuffer, options: { crs?: string }, onProgress: (fraction: number) => void) {
     return this.#options.readVectorFile(fileName, bytes, options, onProgress);
+  }
+
+  /** Export the spaces of the open project's active variant; returns file name, content, type. */
+  async exportSpaces(format: ExportFormat): Promise<{ fileName: string; content: string | Uint8Array; mimeType: string }> {
+    const project = this.#project;
+    if (!project) throw new Error('No project is open');
+    const content = await this.#options.exportSpaces(format, project.spaces, project.units);
+    const base = `sozialraeume-${(project.activeVariant?.name ?? 'variante').replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}`;
+    switch (format) {
+      case 'geojson':
+        return { fileName: `${base}.geojson`, content, mimeType: 'application/geo+json' };
+      case 'assignment-csv':
+        return { fileName: `${base}-zuordnung.csv`, content, mimeType: 'text/csv;charset=utf-8' };
+      default:
+        return { fileName: `${base}-${format.slice(-5)}.zip`, content, mimeType: 'application/zip' };
+    }
   }
 
   newId(): string {

@@ -13,7 +13,10 @@ import {
   repairSelfIntersection,
 } from '../geo/topology/fix';
 import { tryReadVectorFile, type VectorImportOptions } from '../io/vector-import';
-import type { AreaGeometry } from '../domain/types';
+import type { AreaGeometry, SocialSpace, Unit } from '../domain/types';
+import { spacesToGeoJson, spacesToShapefileZip, unitAssignmentCsv } from '../io/vector-export';
+
+export type ExportFormat = 'geojson' | 'shapefile-25832' | 'shapefile-25833' | 'assignment-csv';
 
 const lib = {
   dissolveGroups(units: { id: string; geometry: AreaGeometry }[], groups: Map<string, string[]>): Map<string, AreaGeometry | null> {
@@ -22,6 +25,20 @@ const lib = {
 
   validateCoverage(input: ValidateCoverageInput) {
     return validateCoverage(input);
+  },
+
+  /** Spaces as a file: GeoJSON (WGS84), zipped Shapefile (UTM) or the unit → space table. */
+  exportSpaces(format: ExportFormat, spaces: SocialSpace[], units: Unit[]): string | Uint8Array {
+    switch (format) {
+      case 'geojson':
+        return spacesToGeoJson(spaces);
+      case 'shapefile-25832':
+        return spacesToShapefileZip(spaces, 'EPSG:25832');
+      case 'shapefile-25833':
+        return spacesToShapefileZip(spaces, 'EPSG:25833');
+      case 'assignment-csv':
+        return unitAssignmentCsv(units, spaces);
+    }
   },
 
   /** The safe geometric fix of one problem: new geometries of the spaces it changes. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { launchBrowser, openApp, screenshot, waitForMapIdle } from './browser';
 
 const baseUrl = inject('baseUrl');
@@ -151,6 +152,30 @@ describe('topology check', () => {
     await page.click('[data-testid="validation"] li button:has-text("Beheben")');
     await page.waitForSelector('[data-testid="validation-result"]:has-text("Keine Lücken")');
     await expect(page.isVisible('[data-testid="unassigned-count"]')).resolves.toBe(false);
+    await page.context().close();
+  });
+});
+
+describe('export', () => {
+  it('exports the spaces as GeoJSON and as a zipped Shapefile that import again as the same 8 spaces', async () => {
+    const page = await newPage();
+    await openApp(page, baseUrl);
+    const saved: { name: string; buffer: Buffer }[] = [];
+    for (const format of ['geojson', 'shapefile-25832']) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid="export-${format}"]`)]);
+      const path = await download.path();
+      saved.push({ name: download.suggestedFilename(), buffer: readFileSync(path) });
+    }
+    expect(saved.map((file) => file.name)).toEqual(['sozialraeume-ist-2025.geojson', 'sozialraeume-ist-2025-25832.zip']);
+    expect(JSON.parse(saved[0]!.buffer.toString('utf8')).features).toHaveLength(8);
+
+    for (const file of saved) {
+      await page.click('[data-testid="open-import"]');
+      await page.setInputFiles('[data-testid="import-file"]', { name: file.name, mimeType: 'application/octet-stream', buffer: file.buffer });
+      await page.waitForSelector('[data-testid="import-summary"]');
+      await expect(page.textContent('[data-testid="import-summary"]')).resolves.toContain('8 Objekte');
+      await page.keyboard.press('Escape');
+    }
     await page.context().close();
   });
 });

@@ -4,6 +4,7 @@ import { AtlasDatabase } from '../../../src/store/db';
 import { installSnapshot } from '../../../src/store/projects';
 import { inProcessGeometry } from './geometry-service';
 import { tryReadVectorFile } from '../../../src/io/vector-import';
+import { spacesToGeoJson } from '../../../src/io/vector-export';
 import { testSnapshot } from '../helpers';
 
 class MemoryPreferences implements Preferences {
@@ -33,6 +34,7 @@ function createApp() {
     newId: () => `p${++nextId}`,
     geometry: inProcessGeometry,
     readVectorFile: (fileName, bytes, options) => tryReadVectorFile(fileName, bytes, options),
+    exportSpaces: async (format, spaces) => (format === 'geojson' ? spacesToGeoJson(spaces) : new Uint8Array()),
   });
 }
 
@@ -78,6 +80,14 @@ describe('AppState', () => {
     await project.undo();
     expect(project.spaces.map((space) => space.code)).toEqual(['SR 01', 'SR 02']);
     expect(project.history.redo?.key).toBe('change.editSpace');
+  });
+
+  it('exports the spaces of the active variant as GeoJSON with a file name from the variant', async () => {
+    const app = createApp();
+    await app.init();
+    const file = await app.exportSpaces('geojson');
+    expect(file.fileName).toBe('sozialraeume-ist.geojson');
+    expect(JSON.parse(file.content as string).features).toHaveLength(2);
   });
 
   it('remembers the language', async () => {
