@@ -115,7 +115,7 @@ export class AppState {
     const target = this.assignTargetSpaceId;
     if (!project || !target) return;
     const inTarget = project.assignment.get(unitId) === target;
-    await this.#guard(project.assignUnits([unitId], inTarget ? null : target));
+    await this.attempt(() => project.assignUnits([unitId], inTarget ? null : target));
   }
 
   /** Units picked with a box in assign mode all go into the target space. */
@@ -123,7 +123,7 @@ export class AppState {
     const project = this.#project;
     const target = this.assignTargetSpaceId;
     if (!project || !target) return;
-    await this.#guard(project.assignUnits(unitIds, target));
+    await this.attempt(() => project.assignUnits(unitIds, target));
   }
 
   readVectorFile(fileName: string, bytes: ArrayBuffer, options: { crs?: string }, onProgress: (fraction: number) => void) {
@@ -150,12 +150,17 @@ export class AppState {
     return this.#options.newId();
   }
 
-  /** Run a user action and show its error instead of losing it. */
-  async #guard(action: Promise<unknown>): Promise<void> {
+  /**
+   * Run a user action and show its error instead of losing it. The one place UI actions turn
+   * failures into messages; returns false when the action failed.
+   */
+  async attempt(action: () => Promise<unknown>): Promise<boolean> {
     try {
-      await action;
+      await action();
+      return true;
     } catch (error) {
       this.reportError(error instanceof Error ? error.message : String(error));
+      return false;
     }
   }
 

@@ -27,6 +27,12 @@ export const CHROMIUM_ARGS = [
 export const ARTIFACTS_DIR = join(fileURLToPath(import.meta.url), '..', '..', 'artifacts', 'screenshots');
 mkdirSync(ARTIFACTS_DIR, { recursive: true });
 
+/** A fresh page in its own context (empty IndexedDB), German locale, 1280×800 by default. */
+export async function newPage(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'de-DE' });
+  return context.newPage();
+}
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
