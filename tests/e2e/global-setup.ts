@@ -14,7 +14,8 @@ declare module 'vitest' {
 }
 
 const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
-const outDir = join(root, 'tests', 'artifacts', 'dist');
+// E2E_DIST_DIR lets two test runs on one machine build into separate directories.
+const outDir = process.env.E2E_DIST_DIR ?? join(root, 'tests', 'artifacts', 'dist');
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
