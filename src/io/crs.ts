@@ -8,10 +8,9 @@
 import proj4 from 'proj4';
 import type { Geometry, Position } from 'geojson';
 
-export interface SupportedCrs {
-  code: string;
-  label: string;
-}
+import { SUPPORTED_CRS, type SupportedCrs } from './crs-list';
+
+export { SUPPORTED_CRS, type SupportedCrs };
 
 /** proj4 definitions; DHDN uses the 7-parameter towgs84 of EPSG:1777 (as in the EPSG registry). */
 const DEFINITIONS: Readonly<Record<string, string>> = {
@@ -34,19 +33,26 @@ const DEFINITIONS: Readonly<Record<string, string>> = {
     '+nadgrids=@null +wktext +no_defs',
 };
 
-export const SUPPORTED_CRS: readonly SupportedCrs[] = [
-  { code: 'EPSG:4326', label: 'WGS 84 (Längen-/Breitengrad)' },
-  { code: 'EPSG:25832', label: 'ETRS89 / UTM Zone 32N' },
-  { code: 'EPSG:25833', label: 'ETRS89 / UTM Zone 33N' },
-  { code: 'EPSG:31467', label: 'DHDN / Gauß-Krüger Zone 3' },
-  { code: 'EPSG:31468', label: 'DHDN / Gauß-Krüger Zone 4' },
-  { code: 'EPSG:3035', label: 'ETRS89 / LAEA Europe' },
-  { code: 'EPSG:3857', label: 'WGS 84 / Pseudo-Mercator (Web-Mercator)' },
-  { code: 'EPSG:32632', label: 'WGS 84 / UTM Zone 32N' },
-  { code: 'EPSG:32633', label: 'WGS 84 / UTM Zone 33N' },
-];
-
 export type CrsSource = 'crs-member' | 'prj' | 'guess' | 'default' | 'user';
+
+/** Every note the detection can give; the UI has a text for each (German and English). */
+export const CRS_NOTE_CODES = [
+  'crs.crs-member',
+  'crs.prj',
+  'crs.swapped-axes',
+  'crs.zone-prefix',
+  'crs.declared-mismatch',
+  'crs.outside-germany',
+  'crs.default',
+  'crs.lon-lat',
+  'crs.guess',
+  'crs.guess-ambiguous',
+  'crs.unsupported-declared',
+  'crs.unrecognised',
+  'crs.user',
+  'crs.kml',
+] as const;
+export type CrsNoteCode = (typeof CRS_NOTE_CODES)[number];
 
 /**
  * What the CRS detection found. `note` is plain English; `noteCode` + `noteParams` let the UI
@@ -61,7 +67,7 @@ export interface CrsDetection {
   /** Lon/lat data written latitude first. */
   swapAxes: boolean;
   note: string;
-  noteCode: string;
+  noteCode: CrsNoteCode;
   noteParams: Record<string, string | number>;
   alternatives: string[];
 }
@@ -406,7 +412,7 @@ function guess(sample: readonly (readonly [number, number])[]): { found: Candida
 function detection(
   candidate: Candidate,
   source: CrsSource,
-  noteCode: string,
+  noteCode: CrsNoteCode,
   note: string,
   noteParams: Record<string, string | number> = {},
   alternatives: string[] = [],
@@ -481,7 +487,7 @@ export function detectCrs(input: CrsDetectionInput): CrsDetection {
         }
       }
       // Declared UTM but eastings carry the zone number?
-      return detection(candidate, source, `crs.${source}`, `Declared in the file (${source === 'prj' ? '.prj' : 'crs member'}): ${text}.`, { declared: text });
+      return detection(candidate, source, source === 'prj' ? 'crs.prj' : 'crs.crs-member', `Declared in the file (${source === 'prj' ? '.prj' : 'crs member'}): ${text}.`, { declared: text });
     }
     if (candidate.code.match(/^EPSG:258(32|33)$/)) {
       const prefixed = { ...candidate, zonePrefix: true };
