@@ -5,7 +5,7 @@ import demoUrl from '../data/demo-project.json?url';
 import { AtlasDatabase } from './store/db';
 import { AppState } from './state/app.svelte';
 import { projectIoWorker } from './workers/project-io';
-import { geoWorker } from './workers/geo';
+import { fileWorkers, geoWorker } from './workers/geo';
 import { registerFonts } from './ui/fonts';
 
 const app = new AppState({
@@ -20,8 +20,8 @@ const app = new AppState({
     fixProblem: (problem, spaces, outline) => geoWorker().fixProblem(problem, spaces, outline),
   },
   exportSpaces: (format, spaces, units) => geoWorker().exportSpaces(format, spaces, units),
-  readVectorFile: (fileName, bytes, options, onProgress) =>
-    geoWorker().readVectorFile(fileName, Comlink.transfer(bytes, [bytes]), options, Comlink.proxy(onProgress)),
+  readVectorFile: (fileName, bytes, options, onProgress, signal) =>
+    fileWorkers.run((worker) => worker.readVectorFile(fileName, Comlink.transfer(bytes, [bytes]), options, Comlink.proxy(onProgress)), signal),
 });
 
 await registerFonts().catch((error: unknown) => console.warn('Fonts could not be registered', error));

@@ -42,12 +42,16 @@ export interface AppStateOptions {
   geometry: GeometryService;
   /** Writes export files off the main thread. */
   exportSpaces: (format: ExportFormat, spaces: SocialSpace[], units: Unit[]) => Promise<string | Uint8Array>;
-  /** Reads vector files (GeoJSON, Shapefile, KML) off the main thread. */
+  /**
+   * Reads vector files (GeoJSON, Shapefile, KML) off the main thread. When `signal` aborts, the
+   * work stops (the worker is terminated) and the promise rejects.
+   */
   readVectorFile: (
     fileName: string,
     bytes: ArrayBuffer,
     options: { crs?: string },
     onProgress: (fraction: number) => void,
+    signal?: AbortSignal,
   ) => Promise<VectorReadOutcome>;
 }
 
@@ -126,8 +130,9 @@ export class AppState {
     await this.attempt(() => project.assignUnits(unitIds, target));
   }
 
-  readVectorFile(fileName: string, bytes: ArrayBuffer, options: { crs?: string }, onProgress: (fraction: number) => void) {
-    return this.#options.readVectorFile(fileName, bytes, options, onProgress);
+  /** Read a vector file in a worker; aborting `signal` stops the worker and rejects. */
+  readVectorFile(fileName: string, bytes: ArrayBuffer, options: { crs?: string }, onProgress: (fraction: number) => void, signal?: AbortSignal) {
+    return this.#options.readVectorFile(fileName, bytes, options, onProgress, signal);
   }
 
   /** Export the spaces of the open project's active variant; returns file name, content, type. */

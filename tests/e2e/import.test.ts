@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
@@ -46,6 +47,10 @@ describe.skipIf(!hasSharedData)('importing real boundary files', () => {
     await upload(page, { name: 'lor_prognoseraeume_2021.geojson', mimeType: 'application/geo+json', buffer: readFileSync(path) });
     await expect(page.textContent('[data-testid="import-summary"]')).resolves.toContain('58');
     await expect(page.inputValue('[data-testid="import-crs"]')).resolves.toBe('EPSG:25833');
+    // The detection note is shown in the UI language.
+    await expect(page.textContent('[data-testid="import-crs-note"]')).resolves.toContain(
+      'Im GeoJSON angegeben („crs“): urn:ogc:def:crs:EPSG::25833.',
+    );
     await expect(page.inputValue('[data-testid="import-key"]')).resolves.toBe('PGR_ID');
     await expect(page.textContent('[data-testid="import-preview"]')).resolves.toContain('58');
     await screenshot(page, 'import-berlin-dialog');
@@ -94,6 +99,69 @@ describe.skipIf(!hasSharedData)('importing real boundary files', () => {
     await waitForMapIdle(page);
     await screenshot(page, 'import-kreise');
     await page.context().close();
+  });
+});
+
+/** A GeoJSON of `count` small polygons (lon/lat in Hesse), big enough to keep a worker busy for seconds. */
+function bigGeoJson(count: number, vertices: number): string {
+  const side = Math.ceil(Math.sqrt(count));
+  const features: string[] = [];
+  for (let index = 0; index < count; index++) {
+    const x = 9 + (index % side) * 0.002;
+    const y = 50 + Math.floor(index / side) * 0.002;
+    const ring: number[][] = [];
+    for (let vertex = 0; vertex < vertices; vertex++) {
+      const angle = (2 * Math.PI * vertex) / vertices;
+      ring.push([Number((x + 0.0009 * Math.cos(angle)).toFixed(7)), Number((y + 0.0009 * Math.sin(angle)).toFixed(7))]);
+    }
+    ring.push(ring[0]!);
+    features.push(JSON.stringify({ type: 'Feature', properties: { KEY: `K${index}` }, geometry: { type: 'Polygon', coordinates: [ring] } }));
+  }
+  return `{"type":"FeatureCollection","features":[${features.join(',')}]}`;
+}
+
+describe('cancelling an import', () => {
+  it('stops the worker reading a big file, closes the dialog and keeps the app responsive', async () => {
+    const page = await newProject('Abbruch');
+    // ~75 MB: several seconds of work in the worker (too big to hand over as a buffer, so a file).
+    const folder = mkdtempSync(join(tmpdir(), 'atlas-big-'));
+    const path = join(folder, 'gross.geojson');
+    writeFileSync(path, bigGeoJson(60_000, 50));
+    try {
+      const workers: import('playwright-core').Worker[] = [];
+      page.on('worker', (worker) => workers.push(worker));
+      await page.click('[data-testid="open-import"]');
+      await page.setInputFiles('[data-testid="import-file"]', path);
+      await page.waitForSelector('[data-testid="import-cancel"]');
+      await expect.poll(() => workers.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      const reader = workers[workers.length - 1]!;
+      const closed = new Promise<void>((resolve) => reader.once('close', () => resolve()));
+
+      await page.click('[data-testid="import-cancel"]');
+      await page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached', timeout: 2_000 });
+      // The worker is terminated, not left running to the end (a finished worker would stay
+      // open, waiting for the next job).
+      await Promise.race([
+        closed,
+        page.waitForTimeout(5_000).then(() => {
+          throw new Error('the worker reading the file was not terminated');
+        }),
+      ]);
+
+      // The main thread answers promptly and the app imports the next file with a fresh worker.
+      const roundTrip = await page.evaluate(async () => {
+        const start = performance.now();
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        return performance.now() - start;
+      });
+      expect(roundTrip).toBeLessThan(500);
+      await upload(page, { name: 'klein.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(bigGeoJson(4, 8)) });
+      await expect(page.textContent('[data-testid="import-summary"]')).resolves.toContain('4 Objekte');
+      expect(workers.length).toBeGreaterThan(1);
+      await page.context().close();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 

@@ -26,7 +26,7 @@ describe('crsNoteText', () => {
   it.each(CRS_NOTE_CODES.flatMap((code) => (['de', 'en'] as const).map((locale) => [code, locale] as const)))(
     'has a text for %s in %s with every placeholder filled',
     (code, locale) => {
-      for (const params of [{}, { declared: 'EPSG:4326', alternatives: 'EPSG:25833' }]) {
+      for (const params of [{}, { declared: 'EPSG:4326', alternatives: 'EPSG:25833' }] as Record<string, string>[]) {
         const text = crsNoteText(t(locale), detection(code, params));
         expect(text.length).toBeGreaterThan(10);
         expect(text).not.toMatch(/[{}]/);
