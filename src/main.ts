@@ -18,10 +18,17 @@ const app = new AppState({
     dissolveGroups: (units, groups) => geoWorker().dissolveGroups(units, groups),
     validateCoverage: (input) => geoWorker().validateCoverage(input),
     fixProblem: (problem, spaces, outline) => geoWorker().fixProblem(problem, spaces, outline),
+    fitDrawnArea: (drawn, others, outline) => geoWorker().fitDrawnArea(drawn, others, outline),
+    splitArea: (area, line) => geoWorker().splitArea(area, line),
+    assignUnitsToPieces: (pieces, units) => geoWorker().assignUnitsToPieces(pieces, units),
+    mergeAreas: (areas) => geoWorker().mergeAreas(areas),
   },
   exportSpaces: (format, spaces, units) => geoWorker().exportSpaces(format, spaces, units),
+  compareVariants: (input) => geoWorker().compareVariants(input),
   readVectorFile: (fileName, bytes, options, onProgress, signal) =>
     fileWorkers.run((worker) => worker.readVectorFile(fileName, Comlink.transfer(bytes, [bytes]), options, Comlink.proxy(onProgress)), signal),
+  readAssignmentTable: (fileName, bytes, units, spaces, options, signal) =>
+    fileWorkers.run((worker) => worker.readAssignmentTable(fileName, Comlink.transfer(bytes, [bytes]), units, spaces, options), signal),
 });
 
 await registerFonts().catch((error: unknown) => console.warn('Fonts could not be registered', error));

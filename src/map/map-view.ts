@@ -13,8 +13,11 @@ import {
   mergeOverlayIntoStyle,
   SPACE_FILL_LAYER_ID,
   SPACE_SELECTED_LAYER_ID,
+  SPACE_SHAPE_LAYER_IDS,
   UNIT_FILL_LAYER_ID,
 } from './style';
+import { SpaceEditor, type EditCallbacks, type EditRequest } from './space-editor';
+import { hatchImage } from './compare-style';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -28,8 +31,11 @@ export interface MapViewOptions {
   container: HTMLElement;
   basemap: Basemap;
   messages: MapViewMessages;
-  /** Called with the id of the clicked social space, or null for a click elsewhere. */
-  onSpaceClick: (spaceId: string | null) => void;
+  /**
+   * Called with the id of the clicked social space, or null for a click elsewhere; `additive`
+   * when Ctrl/Cmd/Shift was held (add to or remove from the selection).
+   */
+  onSpaceClick: (spaceId: string | null, additive: boolean) => void;
   /** In assign mode: a base unit was clicked. */
   onUnitClick: (unitId: string) => void;
   /** In assign mode: units inside a Shift-dragged box. */
@@ -47,7 +53,9 @@ export class MapView {
   readonly #desiredData = new Map<string, GeoJSON>();
   readonly #appliedData = new Map<string, GeoJSON>();
   #styleReady = false;
-  #selectedSpaceId: string | null = null;
+  #selectedSpaceIds: readonly string[] = [];
+  #hiddenSpaceIds: readonly string[] = [];
+  #editor: SpaceEditor | null = null;
   #basemap: Basemap;
   #onlineErrorReported = false;
   #assignMode = false;
@@ -75,7 +83,10 @@ export class MapView {
     this.#map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 160 }), 'bottom-left');
     this.#map.on('style.load', () => {
       this.#styleReady = true;
+      const hatch = hatchImage();
+      if (!this.#map.hasImage(hatch.id)) this.#map.addImage(hatch.id, hatch, { pixelRatio: hatch.pixelRatio });
       this.#applySelection();
+      this.#applyHiddenSpaces();
       this.#flush();
     });
     this.#map.on('dataloading', () => this.#setState('loading'));
@@ -83,14 +94,17 @@ export class MapView {
     this.#map.on('idle', () => this.#setState('idle'));
     this.#map.on('error', (event) => this.#handleError(event));
     this.#map.on('click', (event) => {
+      if (this.#editor?.active) return;
       if (this.#assignMode) {
         const unitId = this.#featureIdAt(event.point, UNIT_FILL_LAYER_ID);
         if (unitId) this.#options.onUnitClick(unitId);
         return;
       }
-      this.#options.onSpaceClick(this.#featureIdAt(event.point, SPACE_FILL_LAYER_ID));
+      const modifier = event.originalEvent.ctrlKey || event.originalEvent.metaKey || event.originalEvent.shiftKey;
+      this.#options.onSpaceClick(this.#featureIdAt(event.point, SPACE_FILL_LAYER_ID), modifier);
     });
     this.#map.on('mousemove', (event) => {
+      if (this.#editor?.active) return;
       const layer = this.#assignMode ? UNIT_FILL_LAYER_ID : SPACE_FILL_LAYER_ID;
       this.#map.getCanvas().style.cursor = this.#featureIdAt(event.point, layer) ? 'pointer' : '';
     });
@@ -102,6 +116,9 @@ export class MapView {
   setBasemap(basemap: Basemap, force = false): void {
     if (!force && basemap.id === this.#basemap.id) return;
     this.#basemap = basemap;
+    // terra-draw's layers live in the style; a session does not survive a style change.
+    this.#editor?.destroy();
+    this.#editor = null;
     this.#styleReady = false;
     this.#appliedData.clear();
     this.#onlineErrorReported = false;
@@ -129,9 +146,48 @@ export class MapView {
     else this.#map.boxZoom.enable();
   }
 
-  setSelectedSpace(spaceId: string | null): void {
-    this.#selectedSpaceId = spaceId;
+  setSelectedSpaces(spaceIds: readonly string[]): void {
+    this.#selectedSpaceIds = spaceIds;
     this.#applySelection();
+  }
+
+  /**
+   * Start drawing or reshaping (see SpaceEditor). Returns false when the map is not ready
+   * yet; the caller tries again on the next state change.
+   */
+  startEditing(request: EditRequest, callbacks: Omit<EditCallbacks, 'onHiddenSpacesChange'>): boolean {
+    if (!this.#styleReady) return false;
+    this.#editor ??= new SpaceEditor(this.#map, {
+      ...callbacks,
+      onHiddenSpacesChange: (ids) => {
+        this.#hiddenSpaceIds = ids;
+        this.#applyHiddenSpaces();
+      },
+    });
+    this.#editor.start(request);
+    return true;
+  }
+
+  /** Enter: close the drawing or store the reshape. */
+  finishEditing(): void {
+    this.#editor?.finish();
+  }
+
+  /** Escape: end the session without saving. */
+  cancelEditing(): void {
+    this.#editor?.cancel();
+    this.#editor?.destroy();
+    this.#editor = null;
+  }
+
+  /** Delete: remove the vertex under the pointer while reshaping. */
+  deleteVertexUnderPointer(): boolean {
+    return this.#editor?.deleteVertexUnderPointer() ?? false;
+  }
+
+  /** The MapLibre map, for measurements in tests and benchmarks only. */
+  get maplibre(): maplibregl.Map {
+    return this.#map;
   }
 
   fitBounds(bbox: BBox, animate: boolean): void {
@@ -162,6 +218,7 @@ export class MapView {
   }
 
   destroy(): void {
+    this.#editor?.destroy();
     this.#map.remove();
   }
 
@@ -233,7 +290,19 @@ export class MapView {
 
   #applySelection(): void {
     if (!this.#styleReady || !this.#map.getLayer(SPACE_SELECTED_LAYER_ID)) return;
-    this.#map.setFilter(SPACE_SELECTED_LAYER_ID, ['==', ['get', 'id'], this.#selectedSpaceId ?? '']);
+    // A space being reshaped is drawn by the editor; its old outline must not show through.
+    const shown = this.#selectedSpaceIds.filter((id) => !this.#hiddenSpaceIds.includes(id));
+    this.#map.setFilter(SPACE_SELECTED_LAYER_ID, ['in', ['get', 'id'], ['literal', shown]]);
+  }
+
+  #applyHiddenSpaces(): void {
+    if (!this.#styleReady) return;
+    const filter: maplibregl.FilterSpecification | null =
+      this.#hiddenSpaceIds.length > 0 ? ['!', ['in', ['get', 'id'], ['literal', [...this.#hiddenSpaceIds]]]] : null;
+    for (const layerId of SPACE_SHAPE_LAYER_IDS) {
+      if (this.#map.getLayer(layerId)) this.#map.setFilter(layerId, filter);
+    }
+    this.#applySelection();
   }
 
   #setState(state: MapState): void {

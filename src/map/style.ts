@@ -12,6 +12,7 @@ import type {
 } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import type { Basemap } from './basemaps';
+import { COMPARE_SOURCE_ID, movedAreaLabelLayer, movedAreaLayers } from './compare-style';
 
 /** Font stacks for labels. The offline style has no `glyphs` URL, so MapLibre draws glyphs
  * locally with these names; the app registers matching web fonts (ui/fonts.ts). */
@@ -27,12 +28,18 @@ export const SOURCE_IDS = {
   spaceLabels: 'atlas-space-labels',
   units: 'atlas-units',
   problems: 'atlas-problems',
+  /** Areas that change their space between two compared variants. */
+  comparison: COMPARE_SOURCE_ID,
+  /** Neighbours following a shared-border edit, drawn live by the space editor. */
+  edit: 'atlas-edit',
 } as const;
 
 export const UNIT_FILL_LAYER_ID = 'atlas-units-fill';
 
 export const SPACE_FILL_LAYER_ID = 'atlas-spaces-fill';
 export const SPACE_SELECTED_LAYER_ID = 'atlas-spaces-selected';
+/** Layers that draw each space from the spaces source (hidden per space while it is edited). */
+export const SPACE_SHAPE_LAYER_IDS = [SPACE_FILL_LAYER_ID, 'atlas-spaces-casing', 'atlas-spaces-outline'] as const;
 
 function emptyGeoJsonSource(attribution?: string): SourceSpecification {
   const data: FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -188,6 +195,19 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
       paint: { 'line-color': ['get', 'color'], 'line-width': 2.5 },
     },
     {
+      id: 'atlas-edit-fill',
+      type: 'fill',
+      source: SOURCE_IDS.edit,
+      paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.28 },
+    },
+    {
+      id: 'atlas-edit-outline',
+      type: 'line',
+      source: SOURCE_IDS.edit,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': ['get', 'color'], 'line-width': 2.5, 'line-dasharray': [2, 1] },
+    },
+    {
       id: UNIT_FILL_LAYER_ID,
       type: 'fill',
       source: SOURCE_IDS.units,
@@ -215,6 +235,7 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
         ],
       },
     },
+    ...movedAreaLayers(),
     {
       id: 'atlas-problems-fill',
       type: 'fill',
@@ -250,6 +271,7 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
       layout: { 'line-join': 'round' },
       paint: { 'line-color': '#111111', 'line-width': 5 },
     },
+    movedAreaLabelLayer(labelFont),
     {
       id: 'atlas-space-labels',
       type: 'symbol',
@@ -274,9 +296,11 @@ function overlaySources(): Record<string, SourceSpecification> {
   return {
     [SOURCE_IDS.units]: emptyGeoJsonSource(),
     [SOURCE_IDS.problems]: emptyGeoJsonSource(),
+    [SOURCE_IDS.comparison]: emptyGeoJsonSource(),
     [SOURCE_IDS.spaces]: emptyGeoJsonSource(),
     [SOURCE_IDS.spaceLabels]: emptyGeoJsonSource(),
     [SOURCE_IDS.district]: emptyGeoJsonSource(),
+    [SOURCE_IDS.edit]: emptyGeoJsonSource(),
   };
 }
 

@@ -4,7 +4,8 @@
  * user-facing errors. UI components read it and call its methods; they never touch the store.
  */
 import { translate, isLocale, DEFAULT_LOCALE, type Locale, type MessageKey } from '../i18n';
-import type { Project, SocialSpace, Unit } from '../domain/types';
+import type { AreaGeometry, Project, SocialSpace, Unit } from '../domain/types';
+import type { LineString, Polygon } from 'geojson';
 import type { ExportFormat } from '../workers/geo.worker';
 import { bboxOfGeometries, type BBox } from '../geo/bbox';
 import type { AtlasDatabase } from '../store/db';
@@ -16,8 +17,12 @@ import {
   loadSnapshot,
 } from '../store/projects';
 import { ProjectState, type GeometryService } from './project.svelte';
+import { ActionError } from './action-error';
 import type { VectorImportResult } from '../io/vector-import';
+import type { AssignmentTableOptions, AssignmentTableOutcome } from '../io/assignment-table';
 import type { TopologyProblem } from '../geo/topology/validate';
+import type { VariantComparison } from '../geo/variant-diff';
+import { compareInProcess, compareSnapshotVariants, type CompareVariantsService } from './variant-compare';
 
 export const DEMO_PROJECT_ID = 'demo';
 const LOCALE_KEY = 'sozialraum-atlas.locale';
@@ -53,11 +58,34 @@ export interface AppStateOptions {
     onProgress: (fraction: number) => void,
     signal?: AbortSignal,
   ) => Promise<VectorReadOutcome>;
+  /** Reads a key → space table (CSV) against units and spaces off the main thread; cancellable like readVectorFile. */
+  readAssignmentTable: (
+    fileName: string,
+    bytes: ArrayBuffer,
+    units: { id: string; key: string }[],
+    spaces: { id: string; code: string; name: string }[],
+    options: AssignmentTableOptions,
+    signal?: AbortSignal,
+  ) => Promise<AssignmentTableOutcome>;
+  /** Compares two variants (geo worker in the app); in-process when omitted. */
+  compareVariants?: CompareVariantsService;
 }
 
 export type VectorReadOutcome =
   | { ok: true; result: VectorImportResult }
   | { ok: false; error: { code: string; message: string; params: Record<string, string | number> } };
+
+export type EditMode =
+  | { kind: 'draw'; spaceId: string | null }
+  | { kind: 'reshape'; spaceId: string }
+  | { kind: 'split'; spaceId: string };
+
+/** What the map offers to the keyboard and buttons during an edit session. */
+export interface EditorControl {
+  finish(): void;
+  cancel(): void;
+  deleteVertex(): boolean;
+}
 
 export class AppState {
   readonly #options: AppStateOptions;
@@ -66,7 +94,11 @@ export class AppState {
   #project = $state.raw<ProjectState | null>(null);
   #status = $state<'loading' | 'ready' | 'failed'>('loading');
   #errors = $state.raw<string[]>([]);
-  selectedSpaceId = $state<string | null>(null);
+  /** Selected social spaces (Ctrl/Shift-click adds); the first one is "the" selected space. */
+  selectedSpaceIds = $state.raw<string[]>([]);
+  /** Drawing, reshaping or splitting on the map; null when the map is in its normal mode. */
+  editMode = $state.raw<EditMode | null>(null);
+  #editor: EditorControl | null = null;
   /**
    * When set, the map is in assign mode: clicking a base unit moves it into this space (or,
    * if it is already there, out of it) and Shift-dragging a box moves all units in the box.
@@ -74,6 +106,10 @@ export class AppState {
   assignTargetSpaceId = $state<string | null>(null);
   /** Problems of the last topology check, drawn on the map. */
   problems = $state.raw<TopologyProblem[]>([]);
+  /** The variant comparison whose moved areas the map highlights; null when none is open. */
+  comparison = $state.raw<VariantComparison | null>(null);
+  /** A short message about the last action (e.g. that a drawing was trimmed); null for none. */
+  notice = $state<string | null>(null);
   /** The map frames this box when it changes (a new array each request). */
   zoomRequest = $state.raw<BBox | null>(null);
 
@@ -97,6 +133,104 @@ export class AppState {
   }
   get errors(): string[] {
     return this.#errors;
+  }
+
+  get selectedSpaceId(): string | null {
+    return this.selectedSpaceIds[0] ?? null;
+  }
+  set selectedSpaceId(spaceId: string | null) {
+    this.selectedSpaceIds = spaceId ? [spaceId] : [];
+  }
+
+  /** Add a space to the selection or take it out again (Ctrl/Shift-click). */
+  toggleSpaceSelection(spaceId: string): void {
+    this.selectedSpaceIds = this.selectedSpaceIds.includes(spaceId)
+      ? this.selectedSpaceIds.filter((id) => id !== spaceId)
+      : [...this.selectedSpaceIds, spaceId];
+  }
+
+  /** The map registers how to finish, cancel and delete in a running edit session. */
+  connectEditor(editor: EditorControl | null): void {
+    this.#editor = editor;
+  }
+
+  /** Start drawing a new space (or the shape of the empty space `spaceId`). */
+  startDrawing(spaceId: string | null = null): void {
+    this.assignTargetSpaceId = null;
+    this.editMode = { kind: 'draw', spaceId };
+  }
+
+  /** Edit the vertices of a space; its drawn neighbours follow shared borders. */
+  startReshape(spaceId: string): void {
+    this.assignTargetSpaceId = null;
+    this.selectedSpaceId = spaceId;
+    this.editMode = { kind: 'reshape', spaceId };
+  }
+
+  /** Draw a line to split a space along. */
+  startSplit(spaceId: string): void {
+    this.assignTargetSpaceId = null;
+    this.selectedSpaceId = spaceId;
+    this.editMode = { kind: 'split', spaceId };
+  }
+
+  /** Enter: finish the drawing or store the reshape. */
+  finishEditing(): void {
+    this.#editor?.finish();
+  }
+
+  /** Escape: leave the edit mode without saving. */
+  cancelEditing(): void {
+    this.#editor?.cancel();
+    this.editMode = null;
+  }
+
+  /** Delete while reshaping: remove the vertex under the pointer. */
+  deleteVertex(): boolean {
+    return this.#editor?.deleteVertex() ?? false;
+  }
+
+  /** The map finished a drawing: store it as a space (trimmed to the gaps). */
+  async completeDrawing(polygon: Polygon): Promise<void> {
+    const project = this.#project;
+    const mode = this.editMode;
+    this.editMode = null;
+    if (!project || mode?.kind !== 'draw') return;
+    await this.attempt(async () => {
+      const { space, trimmed } = await project.drawSpace(polygon, { spaceId: mode.spaceId, name: this.t('spaces.newName') });
+      this.selectedSpaceId = space.id;
+      this.notice = trimmed ? this.t('draw.trimmed', { name: space.name }) : null;
+    });
+  }
+
+  /** The map finished a split line: split the space along it. */
+  async completeSplit(line: LineString): Promise<void> {
+    const project = this.#project;
+    const mode = this.editMode;
+    this.editMode = null;
+    if (!project || mode?.kind !== 'split') return;
+    await this.attempt(async () => {
+      const created = await project.splitSpace(mode.spaceId, line.coordinates);
+      this.selectedSpaceIds = [mode.spaceId, ...created.map((space) => space.id)];
+    });
+  }
+
+  /** The map finished a reshape: store the space and the neighbours that followed. */
+  async completeReshape(geometries: Map<string, AreaGeometry>): Promise<void> {
+    const project = this.#project;
+    this.editMode = null;
+    if (!project) return;
+    await this.attempt(() => project.reshapeSpaces(geometries));
+  }
+
+  /** Merge the selected spaces into the first selected one. */
+  async mergeSelected(): Promise<void> {
+    const project = this.#project;
+    if (!project) return;
+    await this.attempt(async () => {
+      const merged = await project.mergeSpaces(this.selectedSpaceIds);
+      this.selectedSpaceId = merged.id;
+    });
   }
 
   /** Translate a message key in the current language. */
@@ -135,6 +269,15 @@ export class AppState {
     return this.#options.readVectorFile(fileName, bytes, options, onProgress, signal);
   }
 
+  /** Read a key → space table in a worker, matched against the open project's units and active variant. */
+  readAssignmentTable(fileName: string, bytes: ArrayBuffer, options: AssignmentTableOptions, signal?: AbortSignal): Promise<AssignmentTableOutcome> {
+    const project = this.#project;
+    if (!project) return Promise.reject(new Error('No project is open'));
+    const units = project.units.map(({ id, key }) => ({ id, key }));
+    const spaces = project.spaces.map(({ id, code, name }) => ({ id, code, name }));
+    return this.#options.readAssignmentTable(fileName, bytes, units, spaces, options, signal);
+  }
+
   /** Export the spaces of the open project's active variant; returns file name, content, type. */
   async exportSpaces(format: ExportFormat): Promise<{ fileName: string; content: string | Uint8Array; mimeType: string }> {
     const project = this.#project;
@@ -151,6 +294,13 @@ export class AppState {
     }
   }
 
+  /** Compare two variants of the open project (A before, B after); off the main thread. */
+  compareVariants(variantAId: string, variantBId: string): Promise<VariantComparison> {
+    const project = this.#project;
+    if (!project) return Promise.reject(new Error('No project is open'));
+    return compareSnapshotVariants(project.snapshot, variantAId, variantBId, this.#options.compareVariants ?? compareInProcess);
+  }
+
   newId(): string {
     return this.#options.newId();
   }
@@ -164,7 +314,19 @@ export class AppState {
       await action();
       return true;
     } catch (error) {
-      this.reportError(error instanceof Error ? error.message : String(error));
+      if (error instanceof ActionError) this.reportError(this.t(error.key, error.params));
+      else this.reportError(error instanceof Error ? error.message : String(error));
+      return false;
+    }
+  }
+
+  /** `attempt` for synchronous actions: false when it threw (the error is shown) or returned false. */
+  attemptSync(action: () => boolean): boolean {
+    try {
+      return action();
+    } catch (error) {
+      if (error instanceof ActionError) this.reportError(this.t(error.key, error.params));
+      else this.reportError(error instanceof Error ? error.message : String(error));
       return false;
     }
   }
@@ -210,6 +372,7 @@ export class AppState {
     await project.refreshHistory();
     this.selectedSpaceId = null;
     this.assignTargetSpaceId = null;
+    this.cancelEditing();
     this.#project = project;
     this.#options.preferences.setItem(ACTIVE_PROJECT_KEY, projectId);
     await this.refreshProjects();

@@ -24,14 +24,26 @@ import { labelPoint } from '../geo/label-point';
 import type { TopologyProblem } from '../geo/topology/validate';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { AtlasDatabase } from '../store/db';
+import type { Polygon, Position } from 'geojson';
+import type { FittedArea } from '../geo/drawn-area';
+import type { SplitResult } from '../geo/split';
+import { ActionError } from './action-error';
 import { historyStatus, redo, transact, undo, type HistoryStatus } from '../store/transact';
 
 /** Geometry work the project needs; in the app a Web Worker, in tests the functions directly. */
-export interface GeometryService extends TopologyService {
+export interface GeometryService extends TopologyService, EditGeometryService {
   dissolveGroups(
     units: { id: string; geometry: AreaGeometry }[],
     groups: Map<string, string[]>,
   ): Promise<Map<string, AreaGeometry | null>>;
+}
+
+/** Geometry behind drawing, splitting and merging spaces. */
+export interface EditGeometryService {
+  fitDrawnArea(drawn: Polygon, others: AreaGeometry[], outline: AreaGeometry | null): Promise<FittedArea>;
+  splitArea(area: AreaGeometry, line: Position[]): Promise<SplitResult>;
+  assignUnitsToPieces(pieces: AreaGeometry[], units: { id: string; geometry: AreaGeometry }[]): Promise<string[][]>;
+  mergeAreas(areas: AreaGeometry[]): Promise<AreaGeometry | null>;
 }
 
 export interface TopologyService {
@@ -190,6 +202,127 @@ export class ProjectState {
   }
 
   /**
+   * Store a hand-drawn polygon, trimmed to the gaps between the other spaces and to the
+   * district outline: into `spaceId` when that space is still empty, else as a new space.
+   */
+  drawSpace(drawn: Polygon, options: { spaceId: string | null; name: string }): Promise<{ space: SocialSpace; trimmed: boolean }> {
+    return this.#enqueue(async () => {
+      const existing = this.spaces.find((space) => space.id === options.spaceId && isEmptyArea(space.geometry));
+      const others = this.#areas()
+        .filter((area) => area.id !== existing?.id)
+        .map((area) => area.geometry);
+      const fitted = await this.#services.geometry.fitDrawnArea(drawn, others, this.project.outline);
+      if (!fitted.geometry) throw new ActionError('draw.nothingLeft');
+      const variant = this.activeVariant;
+      if (!variant) throw new Error('The project has no variant');
+      const space: SocialSpace = existing
+        ? { ...existing, geometry: fitted.geometry }
+        : {
+            id: this.#services.newId(),
+            projectId: this.id,
+            variantId: variant.id,
+            code: nextSpaceCode(this.spaces),
+            name: options.name,
+            color: nextSpaceColour(this.spaces.map((candidate) => candidate.color)),
+            notes: '',
+            geometry: fitted.geometry,
+            unitIds: [],
+          };
+      await this.#commit({ label: { key: 'change.drawSpace', params: { name: space.name } }, put: { spaces: [space] }, delete: {} });
+      return { space, trimmed: fitted.trimmed };
+    });
+  }
+
+  /** Store the result of a shape edit (the edited space and the neighbours that followed it). */
+  reshapeSpaces(geometries: ReadonlyMap<string, AreaGeometry>): Promise<void> {
+    const changed = this.spaces
+      .filter((space) => geometries.has(space.id))
+      .map((space) => ({ ...space, geometry: geometries.get(space.id)! }));
+    if (changed.length === 0) return Promise.resolve();
+    return this.transact({
+      label: { key: 'change.reshapeSpace', params: { count: changed.length } },
+      put: { spaces: changed },
+      delete: {},
+    });
+  }
+
+  /**
+   * Split a space along a line. The largest piece keeps the space; each other piece becomes
+   * a new space. A space built from base units is split between its units (each unit goes to
+   * the piece holding its label point) and the pieces are dissolved again from them.
+   */
+  splitSpace(spaceId: string, line: Position[]): Promise<SocialSpace[]> {
+    return this.#enqueue(async () => {
+      const space = this.spaces.find((candidate) => candidate.id === spaceId);
+      if (!space) throw new Error(`No space ${spaceId}`);
+      const result = await this.#services.geometry.splitArea(space.geometry, line);
+      if (!result.ok) throw new ActionError(result.reason === 'no-crossing' ? 'split.noCrossing' : 'split.invalidLine');
+      const pieces: { geometry: AreaGeometry; unitIds: string[] }[] = [];
+      if (space.unitIds.length > 0) {
+        const units = space.unitIds
+          .map((id) => this.unitsById.get(id))
+          .filter((unit): unit is Unit => unit !== undefined)
+          .map((unit) => ({ id: unit.id, geometry: unit.geometry }));
+        const groups = await this.#services.geometry.assignUnitsToPieces(result.pieces, units);
+        groups.forEach((unitIds, index) => {
+          if (unitIds.length > 0) pieces.push({ geometry: result.pieces[index]!, unitIds });
+        });
+        if (pieces.length < 2) throw new ActionError('split.unitsOneSide');
+      } else {
+        pieces.push(...result.pieces.map((geometry) => ({ geometry, unitIds: [] })));
+      }
+      const created: SocialSpace[] = [];
+      const taken = [...this.spaces];
+      const resulting = pieces.map((piece, index) => {
+        if (index === 0) return { ...space, geometry: piece.geometry, unitIds: piece.unitIds };
+        const next: SocialSpace = {
+          ...space,
+          id: this.#services.newId(),
+          code: nextSpaceCode(taken),
+          name: `${space.name} (${index + 1})`,
+          color: nextSpaceColour(taken.map((candidate) => candidate.color)),
+          notes: '',
+          geometry: piece.geometry,
+          unitIds: piece.unitIds,
+        };
+        taken.push(next);
+        created.push(next);
+        return next;
+      });
+      const label = { key: 'change.splitSpace', params: { name: space.name, count: resulting.length } };
+      if (space.unitIds.length > 0) await this.#commitRedissolved(resulting, label);
+      else await this.#commit({ label, put: { spaces: resulting }, delete: {} });
+      return created;
+    });
+  }
+
+  /**
+   * Merge spaces into the first one (it keeps code, name and colour); the others are deleted
+   * and their units move over. Non-adjacent spaces give a MultiPolygon.
+   */
+  mergeSpaces(spaceIds: readonly string[]): Promise<SocialSpace> {
+    return this.#enqueue(async () => {
+      const merging = spaceIds
+        .map((id) => this.spaces.find((space) => space.id === id))
+        .filter((space): space is SocialSpace => space !== undefined);
+      if (merging.length < 2) throw new ActionError('merge.needTwo');
+      const [keeper, ...others] = merging as [SocialSpace, ...SocialSpace[]];
+      const unitIds = [...new Set(merging.flatMap((space) => space.unitIds))];
+      const geometry =
+        (await this.#services.geometry.mergeAreas(merging.filter((space) => !isEmptyArea(space.geometry)).map((space) => space.geometry))) ??
+        EMPTY_AREA;
+      const merged: SocialSpace = { ...keeper, unitIds, geometry };
+      const names = merging.map((space) => space.code).join(', ');
+      await this.#commit({
+        label: { key: 'change.mergeSpaces', params: { names } },
+        put: { spaces: [merged] },
+        delete: { spaces: others.map((space) => space.id) },
+      });
+      return merged;
+    });
+  }
+
+  /**
    * Move units into `targetSpaceId` (null: out of every space) and re-dissolve the geometry
    * of each space whose unit list changes, as one undoable change.
    */
@@ -206,10 +339,21 @@ export class ProjectState {
     });
   }
 
-  /** Assign many units at once (unit id → space id), e.g. from a key table; one undoable change. */
-  applyAssignments(assignments: ReadonlyMap<string, string>): Promise<number> {
+  /**
+   * Assign many units at once (unit id → space id), e.g. from a key table; one undoable change.
+   * `newSpaces` are created in the active variant within the same change (numbered after the
+   * existing spaces); `assignments` may refer to their ids.
+   */
+  applyAssignments(assignments: ReadonlyMap<string, string>, newSpaces: readonly { id: string; name: string }[] = []): Promise<number> {
     return this.#enqueue(async () => {
-      const changed = applyAssignments(this.spaces, assignments);
+      const spaces = [...this.spaces];
+      for (const { id, name } of newSpaces) {
+        const variantId = this.activeVariant?.id;
+        if (!variantId) throw new Error('The project has no variant');
+        const color = nextSpaceColour(spaces.map((space) => space.color));
+        spaces.push({ id, projectId: this.id, variantId, code: nextSpaceCode(spaces), name, color, notes: '', geometry: EMPTY_AREA, unitIds: [] });
+      }
+      const changed = applyAssignments(spaces, assignments);
       await this.#commitRedissolved(changed, { key: 'change.assignFromTable', params: { count: assignments.size } });
       return changed.length;
     });

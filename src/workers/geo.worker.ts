@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import { dissolveGroups } from '../geo/coverage-dissolve';
 import { validateCoverage, type TopologyProblem, type ValidateCoverageInput } from '../geo/topology/validate';
+import { compareVariants, type CompareVariantsInput } from '../geo/variant-diff';
 import {
   clipToOutline,
   fixGapByNeighbour,
@@ -12,7 +13,12 @@ import {
   fixSliverByNeighbour,
   repairSelfIntersection,
 } from '../geo/topology/fix';
+import { fitDrawnArea } from '../geo/drawn-area';
+import { assignUnitsToPieces, splitArea } from '../geo/split';
+import { mergeAreas } from '../geo/merge';
+import type { Polygon, Position } from 'geojson';
 import { tryReadVectorFile, type VectorImportOptions } from '../io/vector-import';
+import { tryReadAssignmentTable, type AssignmentTableOptions } from '../io/assignment-table';
 import type { AreaGeometry, SocialSpace, Unit } from '../domain/types';
 import { spacesToGeoJson, spacesToShapefileZip, unitAssignmentCsv } from '../io/vector-export';
 
@@ -25,6 +31,27 @@ const lib = {
 
   validateCoverage(input: ValidateCoverageInput) {
     return validateCoverage(input);
+  },
+
+  /** Unit flows and moved areas between two variants. */
+  compareVariants(input: CompareVariantsInput) {
+    return compareVariants(input);
+  },
+
+  fitDrawnArea(drawn: Polygon, others: AreaGeometry[], outline: AreaGeometry | null) {
+    return fitDrawnArea(drawn, others, outline);
+  },
+
+  splitArea(area: AreaGeometry, line: Position[]) {
+    return splitArea(area, line);
+  },
+
+  assignUnitsToPieces(pieces: AreaGeometry[], units: { id: string; geometry: AreaGeometry }[]) {
+    return assignUnitsToPieces(pieces, units);
+  },
+
+  mergeAreas(areas: AreaGeometry[]) {
+    return mergeAreas(areas);
   },
 
   /** Spaces as a file: GeoJSON (WGS84), zipped Shapefile (UTM) or the unit → space table. */
@@ -72,6 +99,17 @@ const lib = {
    */
   readVectorFile(fileName: string, bytes: ArrayBuffer, options: Pick<VectorImportOptions, 'crs'>, onProgress?: (fraction: number) => void) {
     return tryReadVectorFile(fileName, bytes, { ...options, onProgress: onProgress ? (fraction) => void onProgress(fraction) : undefined });
+  },
+
+  /** Read a key → space table (CSV) and match it against units and spaces; failures as data. */
+  readAssignmentTable(
+    fileName: string,
+    bytes: ArrayBuffer,
+    units: { id: string; key: string }[],
+    spaces: { id: string; code: string; name: string }[],
+    options: AssignmentTableOptions,
+  ) {
+    return tryReadAssignmentTable(fileName, bytes, units, spaces, options);
   },
 };
 

@@ -4,6 +4,7 @@ import { AtlasDatabase } from '../../../src/store/db';
 import { installSnapshot } from '../../../src/store/projects';
 import { inProcessGeometry } from './geometry-service';
 import { tryReadVectorFile } from '../../../src/io/vector-import';
+import { tryReadAssignmentTable } from '../../../src/io/assignment-table';
 import { spacesToGeoJson } from '../../../src/io/vector-export';
 import { testSnapshot } from '../helpers';
 
@@ -34,6 +35,7 @@ function createApp() {
     newId: () => `p${++nextId}`,
     geometry: inProcessGeometry,
     readVectorFile: (fileName, bytes, options) => tryReadVectorFile(fileName, bytes, options),
+    readAssignmentTable: async (fileName, bytes, units, spaces, options) => tryReadAssignmentTable(fileName, bytes, units, spaces, options),
     exportSpaces: async (format, spaces) => (format === 'geojson' ? spacesToGeoJson(spaces) : new Uint8Array()),
   });
 }

@@ -3,33 +3,14 @@ import { area } from '@turf/turf';
 import { ProjectState } from '../../../src/state/project.svelte';
 import { AtlasDatabase } from '../../../src/store/db';
 import { installSnapshot, loadSnapshot } from '../../../src/store/projects';
-import { EMPTY_AREA, isEmptyArea, type Unit } from '../../../src/domain/types';
-import { square, testSnapshot } from '../helpers';
+import { isEmptyArea } from '../../../src/domain/types';
+import { square } from '../helpers';
+import { gridSnapshot } from './fixtures';
 import { inProcessGeometry } from './geometry-service';
 
 let db: AtlasDatabase;
 let project: ProjectState;
 let counter = 0;
-
-/** A 2×2 grid of 0.01° units, all in SR 01 at first; SR 02 empty. */
-function gridSnapshot() {
-  const snapshot = testSnapshot('p');
-  const population = { age0to6: 10, age6to15: 10, age15to18: 5, age18to21: 5, age21plus: 70 };
-  snapshot.units = [0, 1, 2, 3].map(
-    (index): Unit => ({
-      id: `u${index}`,
-      projectId: 'p',
-      layerId: 'units',
-      key: `0${index}`,
-      name: `Block ${index}`,
-      geometry: square(10 + (index % 2) * 0.01, 51 + Math.floor(index / 2) * 0.01, 0.01),
-      population,
-    }),
-  );
-  snapshot.spaces[0] = { ...snapshot.spaces[0]!, unitIds: ['u0', 'u1', 'u2', 'u3'], geometry: square(10, 51, 0.02) };
-  snapshot.spaces[1] = { ...snapshot.spaces[1]!, unitIds: [], geometry: EMPTY_AREA };
-  return snapshot;
-}
 
 beforeEach(async () => {
   db = new AtlasDatabase(`test-${crypto.randomUUID()}`);
