@@ -85,22 +85,56 @@ interface Split {
   node: number;
 }
 
-/** Node coordinates with exact-coordinate deduplication. */
+const hashScratch = new Float64Array(2);
+const hashWords = new Uint32Array(hashScratch.buffer);
+
+/** Node coordinates with exact-coordinate deduplication (open-addressing hash on the bits). */
 class Nodes {
   readonly x: number[] = [];
   readonly y: number[] = [];
-  readonly #byKey = new Map<string, number>();
+  #slots = new Int32Array(1024).fill(-1);
+  #mask = 1023;
+
+  #hash(x: number, y: number): number {
+    hashScratch[0] = x;
+    hashScratch[1] = y;
+    let h = Math.imul(hashWords[0]! ^ Math.imul(hashWords[1]!, 0x27d4eb2d), 0x9e3779b1);
+    h ^= Math.imul(hashWords[2]! ^ Math.imul(hashWords[3]!, 0x165667b1), 0x85ebca6b);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 13;
+    return h >>> 0;
+  }
 
   idOf(x: number, y: number): number {
-    const key = `${x},${y}`;
-    let id = this.#byKey.get(key);
-    if (id === undefined) {
-      id = this.x.length;
-      this.x.push(x);
-      this.y.push(y);
-      this.#byKey.set(key, id);
+    // -0 and 0 are the same coordinate but not the same bits.
+    if (x === 0) x = 0;
+    if (y === 0) y = 0;
+    let slot = this.#hash(x, y) & this.#mask;
+    for (;;) {
+      const id = this.#slots[slot]!;
+      if (id === -1) break;
+      if (this.x[id] === x && this.y[id] === y) return id;
+      slot = (slot + 1) & this.#mask;
     }
+    const id = this.x.length;
+    this.x.push(x);
+    this.y.push(y);
+    this.#slots[slot] = id;
+    if (this.x.length * 2 > this.#slots.length) this.#grow();
     return id;
+  }
+
+  #grow(): void {
+    const slots = new Int32Array(this.#slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.x.length; id++) {
+      let slot = this.#hash(this.x[id]!, this.y[id]!) & mask;
+      while (slots[slot] !== -1) slot = (slot + 1) & mask;
+      slots[slot] = id;
+    }
+    this.#slots = slots;
+    this.#mask = mask;
   }
 }
 
@@ -117,22 +151,44 @@ const LINE_EDGE = 1;
 
 /**
  * Faces of the planar graph of `edges` (pairs of node ids; kind per edge) after pruning
- * dangling line edges and line bridges.
+ * dangling line edges and line bridges. Half-edge 2e runs from[e] → to[e], 2e + 1 back.
  */
 function facesOf(nodes: Nodes, from: readonly number[], to: readonly number[], kind: readonly number[]): { faces: Face[]; onLine: Uint8Array } {
   const nodeCount = nodes.x.length;
   const edgeCount = from.length;
+  const halfCount = 2 * edgeCount;
+  const origin = (half: number) => ((half & 1) === 0 ? from[half >> 1]! : to[half >> 1]!);
+  const target = (half: number) => ((half & 1) === 0 ? to[half >> 1]! : from[half >> 1]!);
+
+  // Outgoing half-edges per node (compressed rows), each row sorted counter-clockwise.
+  const offset = new Int32Array(nodeCount + 1);
+  for (let half = 0; half < halfCount; half++) offset[origin(half) + 1]!++;
+  for (let node = 0; node < nodeCount; node++) offset[node + 1]! += offset[node]!;
+  const outgoing = new Int32Array(halfCount);
+  const fill = offset.slice(0, nodeCount);
+  for (let half = 0; half < halfCount; half++) outgoing[fill[origin(half)]!++] = half;
+  const angle = new Float64Array(halfCount);
+  for (let half = 0; half < halfCount; half++) {
+    const a = origin(half);
+    const b = target(half);
+    angle[half] = Math.atan2(nodes.y[b]! - nodes.y[a]!, nodes.x[b]! - nodes.x[a]!);
+  }
+  for (let node = 0; node < nodeCount; node++) {
+    // Insertion sort: rows are short (two for most nodes).
+    for (let i = offset[node]! + 1; i < offset[node + 1]!; i++) {
+      const half = outgoing[i]!;
+      let j = i - 1;
+      while (j >= offset[node]! && angle[outgoing[j]!]! > angle[half]!) {
+        outgoing[j + 1] = outgoing[j]!;
+        j--;
+      }
+      outgoing[j + 1] = half;
+    }
+  }
+
   const alive = new Uint8Array(edgeCount).fill(1);
   const degree = new Int32Array(nodeCount);
-  for (let edge = 0; edge < edgeCount; edge++) {
-    degree[from[edge]!]!++;
-    degree[to[edge]!]!++;
-  }
-  const incident: number[][] = Array.from({ length: nodeCount }, () => []);
-  for (let edge = 0; edge < edgeCount; edge++) {
-    incident[from[edge]!]!.push(edge);
-    incident[to[edge]!]!.push(edge);
-  }
+  for (let node = 0; node < nodeCount; node++) degree[node] = offset[node + 1]! - offset[node]!;
   const removeEdge = (edge: number, stack: number[]) => {
     alive[edge] = 0;
     for (const node of [from[edge]!, to[edge]!]) {
@@ -144,42 +200,44 @@ function facesOf(nodes: Nodes, from: readonly number[], to: readonly number[], k
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (degree[node] !== 1) continue;
-      for (const edge of incident[node]!) if (alive[edge] && kind[edge] === LINE_EDGE) removeEdge(edge, stack);
+      for (let i = offset[node]!; i < offset[node + 1]!; i++) {
+        const edge = outgoing[i]! >> 1;
+        if (alive[edge] && kind[edge] === LINE_EDGE) removeEdge(edge, stack);
+      }
     }
   };
   const initial: number[] = [];
   for (let node = 0; node < nodeCount; node++) if (degree[node] === 1) initial.push(node);
   prune(initial);
 
+  // Position of each live half-edge among the live ones of its node; rebuilt after removals.
+  const position = new Int32Array(halfCount);
+  const liveRow = new Int32Array(halfCount);
+  const liveOffset = new Int32Array(nodeCount + 1);
+  const faceOf = new Int32Array(halfCount);
   for (;;) {
-    // Outgoing half-edges per node, sorted counter-clockwise. Half-edge 2e runs from→to, 2e+1 back.
-    const outgoing: number[][] = Array.from({ length: nodeCount }, () => []);
-    const angle = new Float64Array(2 * edgeCount);
-    for (let edge = 0; edge < edgeCount; edge++) {
-      if (!alive[edge]) continue;
-      const a = from[edge]!;
-      const b = to[edge]!;
-      angle[2 * edge] = Math.atan2(nodes.y[b]! - nodes.y[a]!, nodes.x[b]! - nodes.x[a]!);
-      angle[2 * edge + 1] = Math.atan2(nodes.y[a]! - nodes.y[b]!, nodes.x[a]! - nodes.x[b]!);
-      outgoing[a]!.push(2 * edge);
-      outgoing[b]!.push(2 * edge + 1);
+    let count = 0;
+    for (let node = 0; node < nodeCount; node++) {
+      liveOffset[node] = count;
+      for (let i = offset[node]!; i < offset[node + 1]!; i++) {
+        const half = outgoing[i]!;
+        if (!alive[half >> 1]) continue;
+        position[half] = count - liveOffset[node]!;
+        liveRow[count++] = half;
+      }
     }
-    const position = new Int32Array(2 * edgeCount);
-    for (const list of outgoing) {
-      list.sort((m, n) => angle[m]! - angle[n]!);
-      list.forEach((half, index) => (position[half] = index));
-    }
-    const origin = (half: number) => ((half & 1) === 0 ? from[half >> 1]! : to[half >> 1]!);
-    const target = (half: number) => ((half & 1) === 0 ? to[half >> 1]! : from[half >> 1]!);
+    liveOffset[nodeCount] = count;
+    // At the end of a half-edge take the first live edge clockwise from its twin.
     const next = (half: number): number => {
-      const list = outgoing[target(half)]!;
-      const twinPosition = position[half ^ 1]!;
-      return list[(twinPosition - 1 + list.length) % list.length]!;
+      const node = target(half);
+      const start = liveOffset[node]!;
+      const length = liveOffset[node + 1]! - start;
+      return liveRow[start + ((position[half ^ 1]! - 1 + length) % length)]!;
     };
 
-    const faceOf = new Int32Array(2 * edgeCount).fill(-1);
+    faceOf.fill(-1);
     const walks: number[][] = [];
-    for (let start = 0; start < 2 * edgeCount; start++) {
+    for (let start = 0; start < halfCount; start++) {
       if (!alive[start >> 1] || faceOf[start] !== -1) continue;
       const walk: number[] = [];
       let half = start;
@@ -222,12 +280,14 @@ function facesOf(nodes: Nodes, from: readonly number[], to: readonly number[], k
     }
     const faces = walks.map((walk): Face => {
       const ids = walk.map(origin);
+      const ox = nodes.x[ids[0]!]!;
+      const oy = nodes.y[ids[0]!]!;
       let sum = 0;
       for (let index = 0; index < ids.length; index++) {
         const a = ids[index]!;
         const b = ids[(index + 1) % ids.length]!;
         // Relative to the first vertex, for precision with coordinates far from 0.
-        sum += (nodes.x[a]! - nodes.x[ids[0]!]!) * (nodes.y[b]! - nodes.y[ids[0]!]!) - (nodes.x[b]! - nodes.x[ids[0]!]!) * (nodes.y[a]! - nodes.y[ids[0]!]!);
+        sum += (nodes.x[a]! - ox) * (nodes.y[b]! - oy) - (nodes.x[b]! - ox) * (nodes.y[a]! - oy);
       }
       const first = walk[0]!;
       const inside = kind[first >> 1] === LINE_EDGE || (first & 1) === 0;
@@ -456,8 +516,9 @@ function splitPolygon(rings: readonly Position[][], line: readonly [number, numb
     return true;
   };
   const chain = (start: number, end: number, splits: Split[]): number[] => {
+    if (splits.length === 0) return [start, end];
     const ids = [start];
-    for (const split of [...splits].sort((m, n) => m.t - n.t)) {
+    for (const split of splits.sort((m, n) => m.t - n.t)) {
       if (split.node !== ids[ids.length - 1] && split.node !== end) ids.push(split.node);
     }
     if (end !== ids[ids.length - 1]) ids.push(end);

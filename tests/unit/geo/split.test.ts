@@ -5,9 +5,13 @@ import { area, difference, feature, featureCollection } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { AreaGeometry, ProjectSnapshot } from '../../../src/domain/types';
 import { polyclipUnion } from '../../../src/geo/boolean-ops';
+import { dissolveGroups } from '../../../src/geo/coverage-dissolve';
+import { findSelfIntersections } from '../../../src/geo/topology/self-intersections';
 import { squaredDistanceToSegment } from '../../../src/geo/planar';
 import { assignUnitsToPieces, splitArea, type SplitResult } from '../../../src/geo/split';
 import { validateCoverage } from '../../../src/geo/topology/validate';
+import { syntheticCoverage } from '../../bench/node/synthetic-coverage';
+import { seededRandom } from '../../bench/seeded';
 import { deepFreeze, square } from '../helpers';
 import { expectGolden, readInput } from './golden';
 
@@ -41,18 +45,39 @@ function splitFixture(name: string): { input: SplitFixture; pieces: AreaGeometry
   return { input, pieces };
 }
 
-function symmetricDifferenceSquareMeters(a: AreaGeometry, b: AreaGeometry): number {
+/**
+ * Planar area in square degrees (shoelace relative to a nearby origin, so that the sum is
+ * exact to ~1e-14 relative). Unlike turf's `area` it is additive: splitting an edge at a
+ * point on it does not change it.
+ */
+function planarArea(geometry: AreaGeometry): number {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  const [ox, oy] = polygons[0]![0]![0]! as [number, number];
+  let sum = 0;
+  for (const rings of polygons) {
+    rings.forEach((ring, index) => {
+      let twice = 0;
+      for (let k = 0; k + 1 < ring.length; k++) {
+        twice += (ring[k]![0]! - ox) * (ring[k + 1]![1]! - oy) - (ring[k + 1]![0]! - ox) * (ring[k]![1]! - oy);
+      }
+      sum += (index === 0 ? 1 : -1) * Math.abs(twice / 2);
+    });
+  }
+  return sum;
+}
+
+function symmetricDifference(a: AreaGeometry, b: AreaGeometry): number {
   const aMinusB = difference(featureCollection([feature(a), feature(b)]));
   const bMinusA = difference(featureCollection([feature(b), feature(a)]));
-  return (aMinusB ? area(aMinusB) : 0) + (bMinusA ? area(bMinusA) : 0);
+  return (aMinusB ? planarArea(aMinusB.geometry) : 0) + (bMinusA ? planarArea(bMinusA.geometry) : 0);
 }
 
 /** The pieces tile the original: no overlap (areas add up) and their union is the original. */
 function expectPiecesTile(original: AreaGeometry, pieces: readonly AreaGeometry[]): void {
-  const originalArea = area(original);
-  const sum = pieces.reduce((total, piece) => total + area(piece), 0);
-  expect(Math.abs(sum - originalArea) / originalArea).toBeLessThan(1e-9);
-  expect(symmetricDifferenceSquareMeters(polyclipUnion(pieces)!, original)).toBeLessThan(0.01);
+  const originalArea = planarArea(original);
+  const sum = pieces.reduce((total, piece) => total + planarArea(piece), 0);
+  expect(Math.abs(sum - originalArea) / originalArea).toBeLessThan(1e-12);
+  expect(symmetricDifference(polyclipUnion(pieces)!, original) / originalArea).toBeLessThan(1e-9);
 }
 
 function expectSortedByArea(pieces: readonly AreaGeometry[]): void {
@@ -286,6 +311,36 @@ describe('splitArea', () => {
         for (const position of ring) expect(inputPositions.has(position)).toBe(false);
       }
     }
+  });
+
+  it('tiles the original with valid pieces for seeded random lines across irregular spaces', () => {
+    const coverage = syntheticCoverage(1_500, 15);
+    const spaces = deepFreeze([...dissolveGroups(coverage.units, coverage.groups).values()].filter((space): space is AreaGeometry => space !== null));
+    const random = seededRandom(5);
+    let splits = 0;
+    for (let trial = 0; trial < 60; trial++) {
+      const space = spaces[trial % spaces.length]!;
+      const ring = ringsOf(space)[0]!;
+      const xs = ring.map((position) => position[0]!);
+      const ys = ring.map((position) => position[1]!);
+      const [west, east, south, north] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+      const line: Position[] = Array.from({ length: 2 + Math.floor(random() * 4) }, () => [
+        west - 0.01 + random() * (east - west + 0.02),
+        south - 0.01 + random() * (north - south + 0.02),
+      ]);
+      // Now and then the line starts exactly at a vertex (as when snapped).
+      if (random() < 0.3) line[0] = [...ring[Math.floor(random() * (ring.length - 1))]!];
+      const result = splitArea(space, line);
+      if (!result.ok) {
+        expect(result.reason).toBe('no-crossing');
+        continue;
+      }
+      splits++;
+      expect(result.pieces.length).toBeGreaterThanOrEqual(2);
+      expectPiecesTile(space, result.pieces);
+      for (const piece of result.pieces) expect(findSelfIntersections(piece)).toEqual([]);
+    }
+    expect(splits).toBeGreaterThan(30);
   });
 
   it('splits a demo space so that the whole demo plan stays free of topology problems', () => {
