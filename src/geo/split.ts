@@ -280,21 +280,54 @@ function facesOf(nodes: Nodes, from: readonly number[], to: readonly number[], k
     }
     const faces = walks.map((walk): Face => {
       const ids = walk.map(origin);
-      const ox = nodes.x[ids[0]!]!;
-      const oy = nodes.y[ids[0]!]!;
-      let sum = 0;
-      for (let index = 0; index < ids.length; index++) {
-        const a = ids[index]!;
-        const b = ids[(index + 1) % ids.length]!;
-        // Relative to the first vertex, for precision with coordinates far from 0.
-        sum += (nodes.x[a]! - ox) * (nodes.y[b]! - oy) - (nodes.x[b]! - ox) * (nodes.y[a]! - oy);
-      }
       const first = walk[0]!;
       const inside = kind[first >> 1] === LINE_EDGE || (first & 1) === 0;
-      return { nodes: ids, signedAreaTwice: sum, inside, component: find(ids[0]!) };
+      return { nodes: ids, signedAreaTwice: signedAreaTwiceOfIds(ids, nodes), inside, component: find(ids[0]!) };
     });
     return { faces, onLine };
   }
+}
+
+/** A simple loop of a face walk. */
+interface Loop {
+  nodes: number[];
+  signedAreaTwice: number;
+  face: number;
+  component: number;
+}
+
+/** Twice the signed area of a ring of node ids, relative to its first vertex (for precision). */
+function signedAreaTwiceOfIds(ids: readonly number[], nodes: Nodes): number {
+  const ox = nodes.x[ids[0]!]!;
+  const oy = nodes.y[ids[0]!]!;
+  let sum = 0;
+  for (let index = 0; index < ids.length; index++) {
+    const a = ids[index]!;
+    const b = ids[(index + 1) % ids.length]!;
+    sum += (nodes.x[a]! - ox) * (nodes.y[b]! - oy) - (nodes.x[b]! - ox) * (nodes.y[a]! - oy);
+  }
+  return sum;
+}
+
+/** A closed walk split into loops that visit no vertex twice. */
+function simpleLoops(walk: readonly number[]): number[][] {
+  const loops: number[][] = [];
+  const stack: number[] = [];
+  const positionOf = new Map<number, number>();
+  for (const node of walk) {
+    const position = positionOf.get(node);
+    if (position === undefined) {
+      positionOf.set(node, stack.length);
+      stack.push(node);
+      continue;
+    }
+    const loop = stack.slice(position);
+    for (let index = position + 1; index < stack.length; index++) positionOf.delete(stack[index]!);
+    stack.length = position + 1;
+    if (loop.length >= 3) loops.push(loop);
+  }
+  if (stack.length >= 3) loops.push(stack);
+  return loops;
 }
 
 /** Closed ring of node ids, starting at the lowest (x, then y) vertex. */
@@ -545,19 +578,34 @@ function splitPolygon(rings: readonly Position[][], line: readonly [number, numb
   }
   if (lineEdgeCount === 0) return null;
 
-  // 5. Faces → pieces with their holes.
+  // 5. Faces → pieces with their holes. A face whose walk visits a vertex twice (a hole that
+  // touches the outer ring, lobes meeting at a point) is split there into simple loops.
   const { faces, onLine } = facesOf(nodes, from, to, kind);
-  const pieces = faces.filter((face) => face.inside && face.signedAreaTwice > 0);
+  const pieces: Loop[] = [];
+  const holes: Loop[] = [];
+  faces.forEach((face, faceIndex) => {
+    if (!face.inside) return;
+    for (const ids of simpleLoops(face.nodes)) {
+      const loop: Loop = { nodes: ids, signedAreaTwice: signedAreaTwiceOfIds(ids, nodes), face: faceIndex, component: face.component };
+      // Counter-clockwise loops of a clockwise (outline) face do not occur for valid input.
+      if (loop.signedAreaTwice > 0 && face.signedAreaTwice > 0) pieces.push(loop);
+      else if (loop.signedAreaTwice < 0) holes.push(loop);
+    }
+  });
   if (pieces.length < 2) return null;
   const pieceFlats = pieces.map((piece) => flatOf(piece.nodes, nodes));
   const holesOf: number[][][] = pieces.map(() => []);
-  for (const hole of faces) {
-    if (!hole.inside || hole.signedAreaTwice >= 0) continue;
-    const x = nodes.x[hole.nodes[0]!]!;
-    const y = nodes.y[hole.nodes[0]!]!;
+  for (const hole of holes) {
+    // The middle of the hole's first edge lies on no candidate's outer ring: a loop of the same
+    // face shares at most vertices with it, a piece of another component nothing.
+    const a = hole.nodes[0]!;
+    const b = hole.nodes[1 % hole.nodes.length]!;
+    const x = (nodes.x[a]! + nodes.x[b]!) / 2;
+    const y = (nodes.y[a]! + nodes.y[b]!) / 2;
+    const ownFace = faces[hole.face]!.signedAreaTwice > 0;
     let best = -1;
     pieces.forEach((piece, index) => {
-      if (piece.component === hole.component) return;
+      if (ownFace ? piece.face !== hole.face : piece.component === hole.component) return;
       if (best !== -1 && piece.signedAreaTwice >= pieces[best]!.signedAreaTwice) return;
       const flat = pieceFlats[index]!;
       if (pointInFlatRing(x, y, flat, 0, flat.length)) best = index;

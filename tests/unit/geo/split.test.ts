@@ -219,6 +219,27 @@ describe('splitArea', () => {
     expect(splitArea(input, [[9.99, 51.01], [10, 51], [9.99, 50.99]])).toEqual({ ok: false, reason: 'no-crossing' });
   });
 
+  it('keeps a hole that touches the outer ring at one vertex as a hole (no self-touching ring)', () => {
+    // Hole touching the west side at (10, 51.02).
+    const input: Polygon = deepFreeze({
+      type: 'Polygon',
+      coordinates: [
+        [[10, 51], [10.04, 51], [10.04, 51.04], [10, 51.04], [10, 51.02], [10, 51]],
+        [[10, 51.02], [10.01, 51.03], [10.02, 51.02], [10.01, 51.01], [10, 51.02]],
+      ],
+    });
+    const pieces = piecesOf(splitArea(input, [[10.03, 50.99], [10.03, 51.05]]));
+    expect(pieces).toHaveLength(2);
+    const withHole = pieces[0] as Polygon;
+    expect(withHole.coordinates).toHaveLength(2);
+    for (const piece of pieces) expect(findSelfIntersections(piece)).toEqual([]);
+    expectPiecesTile(input, pieces);
+    // Cut through the hole: the part west of the cut falls apart at the touching vertex.
+    const three = piecesOf(splitArea(input, [[10.015, 50.99], [10.015, 51.05]]));
+    expect(three).toHaveLength(3);
+    expectPiecesTile(input, three);
+  });
+
   it('returns no-crossing when the line only joins a hole to the outer ring or two holes', () => {
     const withHoles: Polygon = deepFreeze({
       type: 'Polygon',
