@@ -18,7 +18,14 @@
  *    interior side only (rings are oriented outer counter-clockwise, holes clockwise).
  *    Counter-clockwise inside faces are the pieces; clockwise inside faces are the outlines of
  *    parts of the graph that hang inside a piece without touching it (an untouched hole, a
- *    closed loop of the line) and become holes of the smallest piece around them.
+ *    closed loop of the line) and become holes of the smallest piece around them. A walk that
+ *    visits a vertex twice (a hole touching the outer ring) is split there into simple rings.
+ * 4. Ring vertices the cut added where no line piece was kept (the crossing of a dangling end
+ *    or of a bridge) are dropped again, so such a crossing leaves the border as it was.
+ *
+ * Decisions: a closed loop drawn inside a space cuts out the loop's inside as a piece (the rest
+ * gets a hole). Each cut polygon of a MultiPolygon gives its own pieces (two crossed parts cut
+ * in two give four pieces); uncut parts join the first (largest) piece.
  *
  * Pure: inputs are never mutated and never aliased by the output.
  */
