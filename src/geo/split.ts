@@ -711,7 +711,7 @@ function pointInArea(x: number, y: number, geometry: AreaGeometry): boolean {
  * most, else the first piece (a unit is never lost). Returns the unit ids per piece index, in
  * the order of `units`.
  */
-export function assignUnitsToPieces(pieces: AreaGeometry[], units: readonly { id: string; geometry: AreaGeometry }[]): string[][] {
+export function assignUnitsToPieces(pieces: readonly AreaGeometry[], units: readonly { id: string; geometry: AreaGeometry }[]): string[][] {
   const result: string[][] = pieces.map(() => []);
   if (pieces.length === 0) return result;
   const boxes = pieces.map((piece) => bboxOfGeometries([piece]));
