@@ -18,6 +18,8 @@ const browserBenchNames = [
   'edit-one-of-50k-resources',
   'demo-install-wall',
   'demo-install-longest-main-thread-task',
+  'drag-vertex-frame-time',
+  'drag-vertex-longest-main-thread-task',
 ];
 
 const filter = process.argv.slice(2).filter((argument) => !argument.startsWith('-'));

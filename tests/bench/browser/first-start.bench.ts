@@ -25,7 +25,7 @@ async function installOnMainThread(): Promise<void> {
 }
 
 /** Longest main-thread task (PerformanceObserver "longtask", ≥ 50 ms) during `run`; 0 if none. */
-async function longestTask(run: () => Promise<unknown>): Promise<number> {
+export async function longestTask(run: () => Promise<unknown>): Promise<number> {
   let longest = 0;
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);

@@ -1,8 +1,9 @@
 import { formatResult, runCase, type BenchResult } from '../harness';
 import { browserBenches as indexedDbBenches } from './indexeddb.bench';
 import { demoInstallLongestTaskBench, demoInstallWallBench } from './first-start.bench';
+import { dragVertexBench, dragVertexLongestTaskBench } from './editing.bench';
 
-const browserBenches = [...indexedDbBenches, demoInstallWallBench, demoInstallLongestTaskBench];
+const browserBenches = [...indexedDbBenches, demoInstallWallBench, demoInstallLongestTaskBench, dragVertexBench, dragVertexLongestTaskBench];
 
 declare global {
   interface Window {
