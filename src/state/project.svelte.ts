@@ -22,7 +22,7 @@ import {
 import { bboxOfGeometries } from '../geo/bbox';
 import { labelPoint } from '../geo/label-point';
 import type { TopologyProblem } from '../geo/topology/validate';
-import { booleanPointInPolygon } from '@turf/turf';
+import { area as turfArea, booleanPointInPolygon } from '@turf/turf';
 import type { AtlasDatabase } from '../store/db';
 import type { Polygon, Position } from 'geojson';
 import type { FittedArea } from '../geo/drawn-area';
@@ -215,8 +215,10 @@ export class ProjectState {
       if (!fitted.geometry) throw new ActionError('draw.nothingLeft');
       const variant = this.activeVariant;
       if (!variant) throw new Error('The project has no variant');
+      const covered = await this.#unitsFilling(fitted.geometry);
+      const drawnArea = covered ? { geometry: covered.geometry, unitIds: covered.unitIds } : { geometry: fitted.geometry, unitIds: [] };
       const space: SocialSpace = existing
-        ? { ...existing, geometry: fitted.geometry }
+        ? { ...existing, ...drawnArea }
         : {
             id: this.#services.newId(),
             projectId: this.id,
@@ -225,12 +227,29 @@ export class ProjectState {
             name: options.name,
             color: nextSpaceColour(this.spaces.map((candidate) => candidate.color)),
             notes: '',
-            geometry: fitted.geometry,
-            unitIds: [],
+            ...drawnArea,
           };
       await this.#commit({ label: { key: 'change.drawSpace', params: { name: space.name } }, put: { spaces: [space] }, delete: {} });
       return { space, trimmed: fitted.trimmed };
     });
+  }
+
+  /**
+   * When a drawing covers exactly a set of unassigned base units (a planner drawing over the
+   * units left out), the space is built from them: their dissolve, within 0.5 % of the drawn
+   * area. Otherwise null, and the space stays a drawn one.
+   */
+  async #unitsFilling(area: AreaGeometry): Promise<{ unitIds: string[]; geometry: AreaGeometry } | null> {
+    const inside = this.units.filter((unit) => !this.assignment.has(unit.id) && booleanPointInPolygon(labelPoint(unit.geometry), area));
+    if (inside.length === 0) return null;
+    const dissolved = await this.#services.geometry.dissolveGroups(
+      inside.map((unit) => ({ id: unit.id, geometry: unit.geometry })),
+      new Map([['drawn', inside.map((unit) => unit.id)]]),
+    );
+    const geometry = dissolved.get('drawn');
+    if (!geometry) return null;
+    const drawnArea = turfArea(area);
+    return Math.abs(turfArea(geometry) - drawnArea) <= drawnArea * 0.005 ? { unitIds: inside.map((unit) => unit.id), geometry } : null;
   }
 
   /** Store the result of a shape edit (the edited space and the neighbours that followed it). */

@@ -82,6 +82,35 @@ export async function screenshot(page: Page, name: string): Promise<Buffer> {
   return page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`) });
 }
 
+export interface StoredSpace {
+  id: string;
+  projectId: string;
+  variantId: string;
+  code: string;
+  unitIds: string[];
+  name: string;
+  geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
+}
+
+/** The spaces IndexedDB holds for the open project, ordered by code. */
+export async function storedSpaces(page: Page): Promise<StoredSpace[]> {
+  return page.evaluate(async () => {
+    const projectId = localStorage.getItem('sozialraum-atlas.activeProject');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('sozialraum-atlas');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all = await new Promise<StoredSpace[]>((resolve, reject) => {
+      const request = db.transaction('spaces').objectStore('spaces').getAll();
+      request.onsuccess = () => resolve(request.result as StoredSpace[]);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return all.filter((space) => space.projectId === projectId).sort((a, b) => a.code.localeCompare(b.code));
+  });
+}
+
 export function decodePng(buffer: Buffer): PNG {
   return PNG.sync.read(buffer);
 }

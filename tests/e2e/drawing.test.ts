@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Position } from 'geojson';
-import { launchBrowser, newPage, openApp, screenshot, waitForMapIdle } from './browser';
+import { launchBrowser, newPage, openApp, screenshot, storedSpaces, waitForMapIdle, type StoredSpace } from './browser';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -17,33 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-interface StoredSpace {
-  id: string;
-  projectId: string;
-  code: string;
-  name: string;
-  geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
-}
-
-/** The spaces IndexedDB holds for the open project, ordered by code. */
-async function storedSpaces(page: Page): Promise<StoredSpace[]> {
-  return page.evaluate(async () => {
-    const projectId = localStorage.getItem('sozialraum-atlas.activeProject');
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('sozialraum-atlas');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all = await new Promise<StoredSpace[]>((resolve, reject) => {
-      const request = db.transaction('spaces').objectStore('spaces').getAll();
-      request.onsuccess = () => resolve(request.result as StoredSpace[]);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return all.filter((space) => space.projectId === projectId).sort((a, b) => a.code.localeCompare(b.code));
-  });
-}
 
 function vertices(space: StoredSpace): string[] {
   const polygons = (space.geometry.type === 'Polygon' ? [space.geometry.coordinates] : space.geometry.coordinates) as Position[][][];

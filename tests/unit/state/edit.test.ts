@@ -143,3 +143,20 @@ describe('reshaping', () => {
     expect(editRequestFor({ kind: 'reshape', spaceId: 's3' }, { spaces: snapshot.spaces, outline: null })).toBeNull();
   });
 });
+
+describe('drawing over unassigned base units', () => {
+  it('builds the space from the units the drawing covers exactly', async () => {
+    const snapshot = gridSnapshot();
+    snapshot.projects[0] = { ...snapshot.projects[0]!, outline: square(10, 51, 0.02) };
+    const project = await open(snapshot);
+    // u1 (the south-east block) leaves SR 01, which is dissolved from the other three.
+    await project.assignUnits(['u1'], null);
+    expect(project.unassignedUnitCount).toBe(1);
+    // A rough drawing around u1, reaching into SR 01 and beyond the outline.
+    const rough = { type: 'Polygon' as const, coordinates: [[[10.008, 50.99], [10.03, 50.99], [10.03, 51.012], [10.008, 51.012], [10.008, 50.99]]] };
+    const { space } = await project.drawSpace(rough, { spaceId: null, name: 'Neu' });
+    expect(space.unitIds).toEqual(['u1']);
+    expect(project.unassignedUnitCount).toBe(0);
+    expect(km2(space.geometry)).toBeCloseTo(km2(square(10.01, 51, 0.01)), 5);
+  });
+});
