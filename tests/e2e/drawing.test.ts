@@ -108,6 +108,9 @@ describe('drawing social spaces by hand', () => {
     await page.mouse.up();
     await page.waitForTimeout(200);
     await screenshot(page, 'draw-reshape-shared-border');
+    // Delete removes the vertex under the pointer: the south-west corner (not shared).
+    await page.mouse.move(origin.x + 300, origin.y + 350, { steps: 5 });
+    await page.keyboard.press('Delete');
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid="edit-hint"]', { state: 'detached' });
     await page.waitForFunction(() => /Form/.test(document.querySelector('[data-testid="undo"]')?.getAttribute('title') ?? ''));
@@ -115,6 +118,7 @@ describe('drawing social spaces by hand', () => {
     const oldCorner = shared.find((vertex) => !vertices(reshaped[0]!).includes(vertex));
     expect(oldCorner, 'the dragged corner left SR 01').toBeDefined();
     expect(vertices(reshaped[1]!)).not.toContain(oldCorner);
+    expect(new Set(vertices(reshaped[0]!)).size, 'SR 01 lost its south-west corner').toBe(3);
     const nowShared = vertices(reshaped[0]!).filter((vertex) => vertices(reshaped[1]!).includes(vertex));
     expect(new Set(nowShared).size, 'the moved corner is still shared').toBe(2);
 
