@@ -67,6 +67,7 @@ export const de = {
   'spaces.assignHint': 'Klicken Sie auf der Karte Basiseinheiten an, um sie „{name}“ zuzuordnen (nochmal klicken entfernt sie wieder). Umschalt + Ziehen wählt mehrere auf einmal.',
   'spaces.assignDone': 'Fertig',
   'spaces.unassigned': 'Basiseinheiten ohne Sozialraum: {count}',
+  'spaces.unitsWithoutPopulation': '{count} Basiseinheiten, ohne Einwohnerzahlen',
   'spaces.noUnits': 'ohne Basiseinheiten',
   'variant.label': 'Variante',
   'variant.duplicate': 'Variante duplizieren',

@@ -69,6 +69,7 @@ export const en: Record<MessageKey, string> = {
   'spaces.assignHint': 'Click base units on the map to assign them to “{name}” (click again to remove). Shift + drag selects several at once.',
   'spaces.assignDone': 'Done',
   'spaces.unassigned': 'Base units without a social space: {count}',
+  'spaces.unitsWithoutPopulation': '{count} base units, no population figures',
   'spaces.noUnits': 'no base units',
   'variant.label': 'Variant',
   'variant.duplicate': 'Duplicate variant',
