@@ -1,0 +1,200 @@
+/**
+ * Reading numbers and dates as German office software writes them, straight from the decoded
+ * text (no substring per cell). A number is: optional spaces, sign (`-`, `+`, `−`) with optional
+ * spaces after it ("-  23"), digits with an optional thousands separator between groups of
+ * exactly three, an optional decimal part, an optional exponent, optional spaces and an optional
+ * `%`. Anything else is not a number (NaN): "1.5" is not a number when `.` separates thousands.
+ *
+ * Up to 15 significant digits the value is computed as integer / 10^k, which is the correctly
+ * rounded double (both operands are exact), so results equal `parseFloat` of the cleaned text;
+ * longer numbers go through `parseFloat`.
+ */
+import type { DecimalSeparator, ThousandsSeparator } from './types';
+
+const POW10 = Array.from({ length: 23 }, (_, exponent) => 10 ** exponent);
+
+function isPad(code: number): boolean {
+  return code === 32 || code === 9 || code === 0xa0 || code === 0x202f;
+}
+
+/**
+ * The number in `text[start, end)`, or NaN. `decimal` and `thousands` are character codes
+ * (`thousands` -1 for none).
+ */
+export function parseNumberIn(text: string, start: number, end: number, decimal: number, thousands: number): number {
+  let index = start;
+  let last = end;
+  while (index < last && isPad(text.charCodeAt(index))) index++;
+  while (last > index && isPad(text.charCodeAt(last - 1))) last--;
+  if (last > index && text.charCodeAt(last - 1) === 37) {
+    last--;
+    while (last > index && isPad(text.charCodeAt(last - 1))) last--;
+  }
+  if (index >= last) return Number.NaN;
+  let negative = false;
+  let code = text.charCodeAt(index);
+  if (code === 45 || code === 43 || code === 0x2212) {
+    negative = code !== 43;
+    index++;
+    while (index < last && isPad(text.charCodeAt(index))) index++;
+  }
+  let mantissa = 0;
+  let significant = 0;
+  let intDigits = 0;
+  let fracDigits = 0;
+  let group = -1;
+  let slow = false;
+  /** Trailing zeros of the integer part beyond 15 significant digits (a factor of 10 each). */
+  let skipped = 0;
+  for (; index < last; index++) {
+    code = text.charCodeAt(index);
+    const digit = code - 48;
+    if (digit >= 0 && digit <= 9) {
+      if (mantissa !== 0 || digit !== 0) {
+        if (significant < 15) {
+          mantissa = mantissa * 10 + digit;
+          significant++;
+        } else if (digit === 0) {
+          skipped++;
+        } else {
+          slow = true;
+        }
+      }
+      intDigits++;
+      if (group >= 0) group++;
+      continue;
+    }
+    if (code === thousands) {
+      if (intDigits === 0 || (group < 0 ? intDigits > 3 : group !== 3)) return Number.NaN;
+      group = 0;
+      continue;
+    }
+    break;
+  }
+  if (group >= 0 && group !== 3) return Number.NaN;
+  let lost = 0;
+  if (index < last && code === decimal) {
+    index++;
+    for (; index < last; index++) {
+      code = text.charCodeAt(index);
+      const digit = code - 48;
+      if (digit < 0 || digit > 9) break;
+      if (mantissa === 0 && digit === 0) {
+        fracDigits++;
+      } else if (significant < 15) {
+        mantissa = mantissa * 10 + digit;
+        significant++;
+        fracDigits++;
+      } else {
+        lost++;
+        if (digit !== 0) slow = true;
+      }
+    }
+  }
+  if (intDigits === 0 && fracDigits === 0 && lost === 0) return Number.NaN;
+  let exponent = 0;
+  if (index < last && (code === 101 || code === 69)) {
+    index++;
+    let exponentNegative = false;
+    if (index < last) {
+      code = text.charCodeAt(index);
+      if (code === 45 || code === 43) {
+        exponentNegative = code === 45;
+        index++;
+      }
+    }
+    let exponentDigits = 0;
+    for (; index < last; index++) {
+      const digit = text.charCodeAt(index) - 48;
+      if (digit < 0 || digit > 9) break;
+      exponent = exponent * 10 + digit;
+      exponentDigits++;
+    }
+    if (exponentDigits === 0) return Number.NaN;
+    if (exponentNegative) exponent = -exponent;
+  }
+  if (index !== last) return Number.NaN;
+  if (slow) return slowParse(text, start, end, decimal, thousands);
+  const scale = exponent - fracDigits + skipped;
+  let value: number;
+  if (scale === 0) value = mantissa;
+  else if (scale < 0 && scale >= -22) value = mantissa / POW10[-scale]!;
+  else if (scale > 0 && scale <= 22) value = mantissa * POW10[scale]!;
+  else return slowParse(text, start, end, decimal, thousands);
+  return negative ? -value : value;
+}
+
+function slowParse(text: string, start: number, end: number, decimal: number, thousands: number): number {
+  let clean = '';
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (isPad(code) || code === thousands || code === 37) continue;
+    clean += code === decimal ? '.' : code === 0x2212 ? '-' : text[index];
+  }
+  return Number(clean);
+}
+
+export function separatorCode(separator: DecimalSeparator | ThousandsSeparator): number {
+  return separator === '' ? -1 : separator.charCodeAt(0);
+}
+
+/** `parseNumberIn` on a whole string. */
+export function parseNumber(value: string, decimal: DecimalSeparator, thousands: ThousandsSeparator): number {
+  return parseNumberIn(value, 0, value.length, separatorCode(decimal), separatorCode(thousands));
+}
+
+export interface NumberFormat {
+  decimal: DecimalSeparator;
+  thousands: ThousandsSeparator;
+}
+
+const THOUSANDS: readonly ThousandsSeparator[] = ['', '.', ',', ' ', '\u00a0', '\u202f', "'"];
+
+/** Every combination of decimal and thousands separator that the sniffer considers. */
+export const NUMBER_FORMATS: readonly NumberFormat[] = (['.', ','] as const).flatMap((decimal) =>
+  THOUSANDS.filter((thousands) => thousands !== decimal).map((thousands) => ({ decimal, thousands })),
+);
+
+const DMY = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const YMD = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const MDY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+const pad2 = (value: number) => String(value).padStart(2, '0');
+
+function isoDate(year: number, month: number, day: number, hour?: string, minute?: string, second?: string): string | null {
+  if (month < 1 || month > 12 || day < 1) return null;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > days) return null;
+  let iso = `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+  if (hour !== undefined && minute !== undefined) {
+    const h = Number(hour);
+    const m = Number(minute);
+    const s = second === undefined ? 0 : Number(second);
+    if (h > 23 || m > 59 || s > 59) return null;
+    iso += `T${pad2(h)}:${minute}${second === undefined ? '' : `:${second}`}`;
+  }
+  return iso;
+}
+
+/** Two-digit years: 00–69 are 2000–2069, 70–99 are 1970–1999 (as spreadsheets do). */
+function fullYear(text: string): number {
+  const year = Number(text);
+  return text.length === 2 ? (year < 70 ? 2000 + year : 1900 + year) : year;
+}
+
+/** The trimmed text as an ISO date (YYYY-MM-DD[THH:MM[:SS]]), or null. */
+export function parseDate(value: string, order: 'dmy' | 'ymd' | 'mdy'): string | null {
+  const text = value.trim();
+  let match: RegExpExecArray | null;
+  switch (order) {
+    case 'dmy':
+      match = DMY.exec(text);
+      return match ? isoDate(fullYear(match[3]!), Number(match[2]), Number(match[1]), match[4], match[5], match[6]) : null;
+    case 'ymd':
+      match = YMD.exec(text);
+      return match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3]), match[4], match[5], match[6]) : null;
+    case 'mdy':
+      match = MDY.exec(text);
+      return match ? isoDate(Number(match[3]), Number(match[1]), Number(match[2]), match[4], match[5], match[6]) : null;
+  }
+}

@@ -1,0 +1,655 @@
+/**
+ * Streaming CSV parse and normalise into columns: numbers into Float64Array (NaN where a value
+ * is missing, with the marker recorded), text into string arrays or dictionary codes, dates
+ * into ISO text. Bytes are decoded in chunks and cells are read in place (no string per numeric
+ * cell, no object per row). Nothing vanishes silently: every skipped row and every cell that
+ * could not be read is listed in `rejects` with its line; a row is dropped only when its
+ * structure is broken or a required cell fails, and valid cells of other rows are kept.
+ */
+import { ChunkDecoder } from './encoding';
+import { parseDate, parseNumberIn, separatorCode } from './numbers';
+import { FIELD_ESCAPED, FIELD_MALFORMED, RecordScanner, isSpaceCode } from './records';
+import { isNumericType } from './sniff';
+import type { CsvColumnType, CsvReject, CsvRejectReason, CsvSettings } from './types';
+
+export interface CsvParseOptions {
+  /** Indexes of the columns to read, in output order; default all. */
+  columns?: readonly number[];
+  /**
+   * Columns that must hold a value: a row where one of them is empty, a missing-value marker or
+   * unreadable is rejected (listed as 'required-missing'). Default none.
+   */
+  required?: readonly number[];
+  /** Rows with more non-empty fields than the table has columns: rejected (default) or kept, the extra fields ignored and listed. */
+  extraFields?: 'reject' | 'keep';
+  /** Stop after this many data rows (previews). */
+  maxRows?: number;
+  /** Fraction of the bytes read (0…1), reported between chunks. */
+  onProgress?: (fraction: number) => void;
+  /** Checked between chunks; the parse throws a CsvCancelledError when set. */
+  signal?: AbortSignal;
+  shouldCancel?: () => boolean;
+  /** Bytes decoded per chunk (default 1 MiB). */
+  chunkBytes?: number;
+  /** Expected number of data rows, to size the arrays once (e.g. `CsvSniff.estimatedRows`). */
+  expectedRows?: number;
+  /** Total size in bytes, for progress (streams). */
+  totalBytes?: number;
+  /** At most this many reject entries are stored (counts stay exact); default 100,000. */
+  maxRejects?: number;
+}
+
+/** Status of a numeric cell: a value, unreadable (listed in the rejects), or a marker (`markers[status - 1]`). */
+export const CELL_VALUE = 0;
+export const CELL_INVALID = 255;
+
+export interface CsvMarker {
+  /** The trimmed cell text ('' = empty cell). */
+  text: string;
+  /** Read as 0 (a zero marker) rather than as missing (NaN). */
+  zero: boolean;
+}
+
+interface ColumnBase {
+  /** Column index in the file. */
+  index: number;
+  /** Header cell, or '' without a header. */
+  name: string;
+  type: CsvColumnType;
+}
+
+export interface CsvNumberColumn extends ColumnBase {
+  kind: 'number';
+  values: Float64Array;
+  /**
+   * Per row: CELL_VALUE, CELL_INVALID, or k ≥ 1 for `markers[k - 1]`. Null when every cell held
+   * a value.
+   */
+  status: Uint8Array | null;
+  markers: CsvMarker[];
+  /** Cells that were empty or a missing-value marker. */
+  missing: number;
+  /** Cells that could not be read (NaN, listed in the rejects). */
+  invalid: number;
+}
+
+export interface CsvTextColumn extends ColumnBase {
+  kind: 'text';
+  values: string[];
+}
+
+/** Text with few distinct values: `dictionary[codes[row]]`. */
+export interface CsvDictionaryColumn extends ColumnBase {
+  kind: 'dictionary';
+  codes: Uint32Array;
+  dictionary: string[];
+}
+
+export type CsvColumnData = CsvNumberColumn | CsvTextColumn | CsvDictionaryColumn;
+
+export interface CsvTable {
+  settings: CsvSettings;
+  /** Header cells as read (trimmed), or null. */
+  header: string[] | null;
+  rowCount: number;
+  /** Per row: the 1-based line in the file where its record starts. */
+  lines: Uint32Array;
+  columns: CsvColumnData[];
+  rejects: CsvReject[];
+  /** Exact counts per reason (also of entries beyond `maxRejects`). */
+  rejectCounts: Partial<Record<CsvRejectReason, number>>;
+  /** Reject entries not stored because of `maxRejects`. */
+  rejectsOmitted: number;
+  /** Data rows not in the result (structure broken, required cell failed, repeated header, title). */
+  rejectedRows: number;
+  /** Blank lines and lines of only delimiters (not data, not listed). */
+  emptyLines: number;
+  /** Bytes read. */
+  bytes: number;
+  /** Stopped early at `maxRows`. */
+  truncated: boolean;
+}
+
+export class CsvCancelledError extends Error {
+  override name = 'CancelledError';
+  constructor() {
+    super('The CSV import was cancelled');
+  }
+}
+
+const KIND_NUMBER = 0;
+const KIND_TEXT = 1;
+const KIND_DATE = 2;
+
+/** Switch a text column from dictionary codes to plain strings past this many distinct values, when most values are distinct. */
+const DICTIONARY_LIMIT = 1024;
+
+class NumberBuilder {
+  values: Float64Array;
+  status: Uint8Array | null = null;
+  missing = 0;
+  invalid = 0;
+  constructor(capacity: number) {
+    this.values = new Float64Array(capacity);
+  }
+  grow(capacity: number): void {
+    this.values = resize(this.values, capacity);
+    if (this.status) this.status = resize(this.status, capacity);
+  }
+  mark(row: number, code: number): void {
+    if (!this.status) this.status = new Uint8Array(this.values.length);
+    this.status[row] = code;
+  }
+}
+
+class TextBuilder {
+  codes: Uint32Array;
+  dictionary: string[] = [];
+  lookup: Map<string, number> | null = new Map();
+  plain: string[] | null = null;
+  constructor(capacity: number) {
+    this.codes = new Uint32Array(capacity);
+  }
+  grow(capacity: number): void {
+    if (!this.plain) this.codes = resize(this.codes, capacity);
+  }
+  set(row: number, value: string): void {
+    const plain = this.plain;
+    if (plain !== null) {
+      plain[row] = value;
+      return;
+    }
+    let code = this.lookup!.get(value);
+    if (code === undefined) {
+      code = this.dictionary.length;
+      if (code >= DICTIONARY_LIMIT && code * 2 > row) {
+        this.#toPlain(row);
+        this.plain![row] = value;
+        return;
+      }
+      this.dictionary.push(value);
+      this.lookup!.set(value, code);
+    }
+    this.codes[row] = code;
+  }
+  #toPlain(rows: number): void {
+    const plain = new Array<string>(rows);
+    for (let row = 0; row < rows; row++) plain[row] = this.dictionary[this.codes[row]!]!;
+    this.plain = plain;
+    this.lookup = null;
+    this.codes = new Uint32Array(0);
+  }
+}
+
+function resize<T extends Float64Array | Uint8Array | Uint32Array>(array: T, capacity: number): T {
+  const next = new (array.constructor as new (length: number) => T)(capacity);
+  next.set(array.subarray(0, Math.min(array.length, capacity)));
+  return next;
+}
+
+/** An exact-length view, or a copy when the array is much longer (so a transfer does not carry unused memory). */
+function trimmed<T extends Float64Array | Uint8Array | Uint32Array>(array: T, length: number): T {
+  return (array.length - length > array.length / 16 ? array.slice(0, length) : array.subarray(0, length)) as T;
+}
+
+interface PlanEntry {
+  index: number;
+  kind: number;
+  required: boolean;
+  decimal: number;
+  thousands: number;
+  dateOrder: 'dmy' | 'ymd' | 'mdy';
+  markers: CsvMarker[];
+  number: NumberBuilder | null;
+  text: TextBuilder | null;
+}
+
+function isPad(code: number): boolean {
+  return code === 32 || code === 9 || code === 0xa0 || code === 0x202f;
+}
+
+/**
+ * Incremental parser: `push` byte chunks as they arrive, then `finish`. For whole buffers and
+ * streams see `parseCsv` and `parseCsvStream`.
+ */
+export class CsvStreamParser {
+  readonly settings: CsvSettings;
+  readonly #options: CsvParseOptions;
+  readonly #decoder: ChunkDecoder;
+  readonly #scanner: RecordScanner;
+  readonly #plan: PlanEntry[];
+  readonly #columnCount: number;
+  readonly #quote: string;
+  #carry = '';
+  #line = 1;
+  #capacity: number;
+  #lines: Uint32Array;
+  #rows = 0;
+  #skip: number;
+  #expectHeader: boolean;
+  #header: string[] | null = null;
+  #rejects: CsvReject[] = [];
+  #rowIssues: CsvReject[] = [];
+  #counts: Partial<Record<CsvRejectReason, number>> = {};
+  #omitted = 0;
+  #rejectedRows = 0;
+  #emptyLines = 0;
+  #bytes = 0;
+  #done = false;
+  #truncated = false;
+
+  constructor(settings: CsvSettings, options: CsvParseOptions = {}) {
+    this.settings = settings;
+    this.#options = options;
+    this.#decoder = new ChunkDecoder(settings.encoding);
+    this.#scanner = new RecordScanner(settings.delimiter, settings.quote);
+    this.#quote = settings.quote;
+    this.#columnCount = settings.columnCount;
+    this.#skip = settings.skipRows;
+    this.#expectHeader = settings.hasHeader;
+    this.#capacity = Math.max(16, Math.ceil((options.expectedRows ?? 1024) * 1.05) + 16);
+    if (options.maxRows !== undefined) this.#capacity = Math.min(this.#capacity, options.maxRows + 1);
+    this.#lines = new Uint32Array(this.#capacity);
+    const required = new Set(options.required ?? []);
+    const indexes = options.columns ?? Array.from({ length: settings.columnCount }, (_, index) => index);
+    this.#plan = indexes.map((index) => {
+      const column = settings.columns[index];
+      if (!column) throw new RangeError(`The table has no column ${index + 1}`);
+      const kind = isNumericType(column.type) ? KIND_NUMBER : column.type === 'date' ? KIND_DATE : KIND_TEXT;
+      const markers: CsvMarker[] = [
+        { text: '', zero: false },
+        ...column.missingMarkers.filter((text) => text !== '').map((text) => ({ text, zero: false })),
+        ...column.zeroMarkers.map((text) => ({ text, zero: true })),
+      ].slice(0, 254);
+      return {
+        index,
+        kind,
+        required: required.has(index),
+        decimal: separatorCode(column.decimal),
+        thousands: separatorCode(column.thousands),
+        dateOrder: column.dateOrder,
+        markers,
+        number: kind === KIND_NUMBER ? new NumberBuilder(this.#capacity) : null,
+        text: kind === KIND_NUMBER ? null : new TextBuilder(this.#capacity),
+      };
+    });
+  }
+
+  /** True once `maxRows` rows were read: further input is ignored. */
+  get done(): boolean {
+    return this.#done;
+  }
+
+  get rowCount(): number {
+    return this.#rows;
+  }
+
+  push(chunk: Uint8Array): void {
+    this.#bytes += chunk.length;
+    if (this.#done) return;
+    const decoded = this.#decoder.decode(chunk);
+    const text = this.#carry === '' ? decoded : this.#carry + decoded;
+    const used = this.#consume(text, false);
+    this.#carry = used === text.length ? '' : text.slice(used);
+  }
+
+  finish(): CsvTable {
+    if (!this.#done) {
+      const text = this.#carry + this.#decoder.end();
+      this.#carry = '';
+      this.#consume(text, true);
+    }
+    const rows = this.#rows;
+    const columns: CsvColumnData[] = this.#plan.map((entry) => {
+      const column = this.settings.columns[entry.index]!;
+      const base = { index: entry.index, name: this.#header?.[entry.index] ?? '', type: column.type };
+      if (entry.number) {
+        const builder = entry.number;
+        return {
+          ...base,
+          kind: 'number',
+          values: trimmed(builder.values, rows),
+          status: builder.status ? trimmed(builder.status, rows) : null,
+          markers: entry.markers,
+          missing: builder.missing,
+          invalid: builder.invalid,
+        };
+      }
+      const builder = entry.text!;
+      if (builder.plain) {
+        builder.plain.length = rows;
+        return { ...base, kind: 'text', values: builder.plain };
+      }
+      return { ...base, kind: 'dictionary', codes: trimmed(builder.codes, rows), dictionary: builder.dictionary };
+    });
+    return {
+      settings: this.settings,
+      header: this.#header,
+      rowCount: rows,
+      lines: trimmed(this.#lines, rows),
+      columns,
+      rejects: this.#rejects,
+      rejectCounts: this.#counts,
+      rejectsOmitted: this.#omitted,
+      rejectedRows: this.#rejectedRows,
+      emptyLines: this.#emptyLines,
+      bytes: this.#bytes,
+      truncated: this.#truncated,
+    };
+  }
+
+  /** Read the complete records of `text`; returns where the unfinished rest begins. */
+  #consume(text: string, atEnd: boolean): number {
+    const scanner = this.#scanner;
+    let position = 0;
+    while (position < text.length) {
+      if (!scanner.scan(text, position, atEnd)) break;
+      const line = this.#line;
+      this.#line += scanner.lineBreaks;
+      position = scanner.next;
+      this.#record(text, line);
+      if (this.#done) return text.length;
+    }
+    return position;
+  }
+
+  #record(text: string, line: number): void {
+    const scanner = this.#scanner;
+    const starts = scanner.starts;
+    const ends = scanner.ends;
+    const flags = scanner.flags;
+    const fieldCount = scanner.fieldCount;
+    if (isBlankField(text, starts[0]!, ends[0]!) && this.#allBlank(text)) {
+      this.#emptyLines++;
+      return;
+    }
+    if (this.#skip > 0) {
+      this.#skip--;
+      this.#rowReject(line, this.#recordText(text), 'skipped-row');
+      return;
+    }
+    if (this.#expectHeader) {
+      this.#expectHeader = false;
+      const header = scanner.fields(text).map((cell) => cell.trim());
+      while (header.length < this.#columnCount) header.push('');
+      this.#header = header;
+      return;
+    }
+    if (this.#header !== null && this.#repeatsHeader(text)) {
+      this.#rowReject(line, this.#recordText(text), 'repeated-header');
+      return;
+    }
+    const columnCount = this.#columnCount;
+    const issues = this.#rowIssues;
+    issues.length = 0;
+    if (fieldCount > columnCount) {
+      let extra = false;
+      for (let field = columnCount; field < fieldCount; field++) {
+        if (!isBlankField(text, starts[field]!, ends[field]!)) {
+          extra = true;
+          break;
+        }
+      }
+      if (extra) {
+        if (this.#options.extraFields !== 'keep') {
+          this.#rowReject(line, this.#recordText(text), 'too-many-fields');
+          return;
+        }
+        issues.push({ line, column: -1, value: this.#recordText(text), reason: 'too-many-fields', rowRejected: false });
+      }
+    } else if (fieldCount < columnCount) {
+      // A lone cell in a table of several columns is a note or title, not a row.
+      if (fieldCount === 1 && columnCount >= 3) {
+        this.#rowReject(line, this.#recordText(text), 'too-few-fields');
+        return;
+      }
+      issues.push({ line, column: -1, value: this.#recordText(text), reason: 'too-few-fields', rowRejected: false });
+    }
+    for (let field = 0; field < fieldCount; field++) {
+      if ((flags[field]! & FIELD_MALFORMED) !== 0) {
+        issues.push({ line, column: field, value: text.slice(starts[field]!, ends[field]!), reason: 'malformed-quote', rowRejected: false });
+      }
+    }
+
+    const row = this.#rows;
+    if (row === this.#capacity) this.#grow();
+    const plan = this.#plan;
+    let failed = -1;
+    for (let planIndex = 0; planIndex < plan.length; planIndex++) {
+      const entry = plan[planIndex]!;
+      const field = entry.index;
+      if (entry.kind === KIND_NUMBER) {
+        const builder = entry.number!;
+        let value = Number.NaN;
+        if (field < fieldCount) {
+          if ((flags[field]! & FIELD_ESCAPED) === 0) {
+            value = parseNumberIn(text, starts[field]!, ends[field]!, entry.decimal, entry.thousands);
+          } else {
+            const cell = scanner.fieldText(text, field);
+            value = parseNumberIn(cell, 0, cell.length, entry.decimal, entry.thousands);
+          }
+        }
+        if (value === value) {
+          builder.values[row] = value;
+          if (builder.status !== null) builder.status[row] = CELL_VALUE;
+        } else if (!this.#numberMiss(entry, builder, text, field, row, line) && entry.required && failed < 0) {
+          failed = field;
+        }
+        continue;
+      }
+      let value = '';
+      if (field < fieldCount) {
+        let start = starts[field]!;
+        let end = ends[field]!;
+        while (start < end && isPad(text.charCodeAt(start))) start++;
+        while (end > start && isPad(text.charCodeAt(end - 1))) end--;
+        value = (flags[field]! & FIELD_ESCAPED) === 0 ? text.slice(start, end) : scanner.fieldText(text, field).trim();
+      }
+      if (entry.kind === KIND_DATE && value !== '') {
+        const iso = parseDate(value, entry.dateOrder);
+        if (iso === null) {
+          if (!entry.markers.some((marker) => marker.text === value)) {
+            issues.push({ line, column: field, value, reason: 'not-a-date', rowRejected: false });
+            if (entry.required && failed < 0) failed = field;
+          } else if (entry.required && failed < 0) failed = field;
+          value = '';
+        } else {
+          value = iso;
+        }
+      }
+      if (value === '' && entry.required && failed < 0) failed = field;
+      entry.text!.set(row, value);
+    }
+    if (failed >= 0) {
+      this.#undoCounts(row);
+      this.#rowReject(line, this.#recordText(text), 'required-missing', failed);
+      return;
+    }
+    for (const issue of issues) this.#add(issue);
+    this.#lines[row] = line;
+    this.#rows = row + 1;
+    if (this.#options.maxRows !== undefined && this.#rows >= this.#options.maxRows) {
+      this.#done = true;
+      this.#truncated = true;
+    }
+  }
+
+  /** A numeric cell that is not a number: empty, a marker, or invalid. Returns true for a zero marker. */
+  #numberMiss(entry: PlanEntry, builder: NumberBuilder, text: string, field: number, row: number, line: number): boolean {
+    let raw = '';
+    if (field < this.#scanner.fieldCount) raw = this.#scanner.fieldText(text, field);
+    const value = raw.trim();
+    const markers = entry.markers;
+    for (let index = 0; index < markers.length; index++) {
+      const marker = markers[index]!;
+      if (marker.text === value) {
+        builder.values[row] = marker.zero ? 0 : Number.NaN;
+        builder.mark(row, index + 1);
+        if (!marker.zero) builder.missing++;
+        return marker.zero;
+      }
+    }
+    builder.values[row] = Number.NaN;
+    builder.mark(row, CELL_INVALID);
+    builder.invalid++;
+    this.#rowIssues.push({ line, column: field, value: raw, reason: 'not-a-number', rowRejected: false });
+    return false;
+  }
+
+  /** Take back the missing/invalid counts of a row that is rejected after its cells were read. */
+  #undoCounts(row: number): void {
+    for (const entry of this.#plan) {
+      const builder = entry.number;
+      if (!builder?.status) continue;
+      const status = builder.status[row]!;
+      if (status === CELL_INVALID) builder.invalid--;
+      else if (status !== CELL_VALUE && !entry.markers[status - 1]!.zero) builder.missing--;
+      builder.status[row] = CELL_VALUE;
+    }
+  }
+
+  #allBlank(text: string): boolean {
+    const scanner = this.#scanner;
+    for (let field = 0; field < scanner.fieldCount; field++) {
+      if (scanner.flags[field] !== 0 || !isBlankField(text, scanner.starts[field]!, scanner.ends[field]!)) return false;
+    }
+    return true;
+  }
+
+  #repeatsHeader(text: string): boolean {
+    const header = this.#header!;
+    const scanner = this.#scanner;
+    const first = header[0]!;
+    if (first === '') return false;
+    let start = scanner.starts[0]!;
+    while (start < scanner.ends[0]! && isPad(text.charCodeAt(start))) start++;
+    if (!text.startsWith(first, start)) return false;
+    if (scanner.fieldCount < header.filter((cell) => cell !== '').length) return false;
+    for (let field = 0; field < header.length; field++) {
+      const cell = field < scanner.fieldCount ? scanner.fieldText(text, field).trim() : '';
+      if (cell !== header[field]) return false;
+    }
+    return true;
+  }
+
+  #recordText(text: string): string {
+    return text.slice(this.#scanner.recordStart, this.#scanner.recordEnd);
+  }
+
+  #rowReject(line: number, value: string, reason: CsvRejectReason, column = -1): void {
+    this.#rejectedRows++;
+    this.#add({ line, column, value, reason, rowRejected: true });
+  }
+
+  #add(reject: CsvReject): void {
+    this.#counts[reject.reason] = (this.#counts[reject.reason] ?? 0) + 1;
+    if (this.#rejects.length < (this.#options.maxRejects ?? 100_000)) this.#rejects.push(reject);
+    else this.#omitted++;
+  }
+
+  #grow(): void {
+    const capacity = Math.ceil(this.#capacity * 1.5) + 16;
+    this.#lines = resize(this.#lines, capacity);
+    for (const entry of this.#plan) {
+      entry.number?.grow(capacity);
+      entry.text?.grow(capacity);
+    }
+    this.#capacity = capacity;
+  }
+}
+
+function isBlankField(text: string, start: number, end: number): boolean {
+  for (let index = start; index < end; index++) if (!isSpaceCode(text.charCodeAt(index))) return false;
+  return true;
+}
+
+function checkCancelled(options: CsvParseOptions): void {
+  if (options.signal?.aborted || options.shouldCancel?.()) throw new CsvCancelledError();
+}
+
+/** Reports progress at most every 1 % (and at the end), so a worker does not flood the main thread. */
+function progressReporter(options: CsvParseOptions): (fraction: number) => void {
+  let last = -1;
+  return (fraction) => {
+    if (!options.onProgress) return;
+    if (fraction >= 1 || fraction - last >= 0.01) {
+      last = fraction;
+      options.onProgress(Math.min(1, fraction));
+    }
+  };
+}
+
+/** Parse a whole file held in memory. */
+export function parseCsv(bytes: Uint8Array, settings: CsvSettings, options: CsvParseOptions = {}): CsvTable {
+  const parser = new CsvStreamParser(settings, options);
+  const chunk = options.chunkBytes ?? 1 << 20;
+  const progress = progressReporter(options);
+  for (let offset = 0; offset < bytes.length && !parser.done; offset += chunk) {
+    checkCancelled(options);
+    parser.push(bytes.subarray(offset, offset + chunk));
+    progress(Math.min(1, (offset + chunk) / bytes.length));
+  }
+  checkCancelled(options);
+  const table = parser.finish();
+  progress(1);
+  return table;
+}
+
+/**
+ * Parse a stream of byte chunks (e.g. `file.stream()` in a worker), so the whole file never has
+ * to be in memory at once. Yields to the event loop between chunks as the stream does.
+ */
+export async function parseCsvStream(
+  source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  settings: CsvSettings,
+  options: CsvParseOptions = {},
+): Promise<CsvTable> {
+  const parser = new CsvStreamParser(settings, options);
+  const progress = progressReporter(options);
+  const total = options.totalBytes ?? 0;
+  let read = 0;
+  const take = (chunk: Uint8Array) => {
+    checkCancelled(options);
+    read += chunk.length;
+    // Large stream chunks are cut so the progress moves and cancellation is checked.
+    const step = options.chunkBytes ?? 1 << 20;
+    for (let offset = 0; offset < chunk.length && !parser.done; offset += step) parser.push(chunk.subarray(offset, offset + step));
+    if (total > 0) progress(read / total);
+  };
+  if ('getReader' in source) {
+    const reader = source.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        take(value);
+        if (parser.done) break;
+      }
+    } finally {
+      await reader.cancel().catch(() => undefined);
+      reader.releaseLock();
+    }
+  } else {
+    for await (const chunk of source) {
+      take(chunk);
+      if (parser.done) break;
+    }
+  }
+  checkCancelled(options);
+  const table = parser.finish();
+  progress(1);
+  return table;
+}
+
+/** The value of a text, dictionary or number column at `row`, as a plain value (for previews and tests). */
+export function cellValue(column: CsvColumnData, row: number): string | number {
+  switch (column.kind) {
+    case 'number':
+      return column.values[row]!;
+    case 'text':
+      return column.values[row]!;
+    case 'dictionary':
+      return column.dictionary[column.codes[row]!]!;
+  }
+}
+
