@@ -29,6 +29,7 @@ import type { Position } from 'geojson';
 import type { AreaGeometry } from '../domain/types';
 import { polyclipUnion } from './boolean-ops';
 import { pointInFlatRing, segmentsCrossProperly, squaredDistanceToSegment } from './planar';
+import { simpleLoops } from './rings';
 
 /** Vertices closer than this (per axis, after rounding) are the same vertex: 1e-9° ≈ 0.1 mm. */
 export const QUANTUM_DEGREES = 1e-9;
@@ -335,27 +336,9 @@ function stitchRings(edges: readonly number[], vertices: VertexTable): number[][
       if (visited[next]) fail('boundary edges do not form closed rings');
       edge = next;
     }
-    splitAtRepeatedVertices(walk, rings);
+    rings.push(...simpleLoops(walk));
   }
   return rings;
-}
-
-function splitAtRepeatedVertices(walk: readonly number[], out: number[][]): void {
-  const stack: number[] = [];
-  const positionOf = new Map<number, number>();
-  for (const vertex of walk) {
-    const position = positionOf.get(vertex);
-    if (position === undefined) {
-      positionOf.set(vertex, stack.length);
-      stack.push(vertex);
-      continue;
-    }
-    const loop = stack.slice(position);
-    for (let index = position + 1; index < stack.length; index++) positionOf.delete(stack[index]!);
-    stack.length = position + 1;
-    out.push(loop);
-  }
-  out.push(stack);
 }
 
 function toRing(ids: number[], vertices: VertexTable): Ring {

@@ -14,6 +14,7 @@
 import Flatbush from 'flatbush';
 import type { Position } from 'geojson';
 import type { AreaGeometry } from '../domain/types';
+import { openLength, polygonRings as polygonsOf } from './rings';
 
 /** Metres per degree of latitude (and of longitude at the equator), as in Web Mercator. */
 export const METERS_PER_DEGREE = 111_319.49;
@@ -23,20 +24,6 @@ export interface SnapHit {
   kind: 'vertex' | 'edge';
 }
 
-function polygonsOf(geometry: AreaGeometry): Position[][][] {
-  return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-}
-
-/** Number of positions of a ring without its closing repetition. */
-function openLength(ring: readonly Position[]): number {
-  const count = ring.length;
-  if (count > 1) {
-    const first = ring[0]!;
-    const last = ring[count - 1]!;
-    if (first[0] === last[0] && first[1] === last[1]) return count - 1;
-  }
-  return count;
-}
 
 export class SnapIndex {
   /** Edges as [ax, ay, bx, by, …]; every vertex is the start of one edge. */

@@ -37,6 +37,7 @@ import { bboxOfGeometries, type BBox } from './bbox';
 import { polyclipIntersection } from './boolean-ops';
 import { labelPoint } from './label-point';
 import { pointInFlatRing, segmentsCrossProperly, squaredDistanceToSegment } from './planar';
+import { simpleLoops } from './rings';
 
 /** A line vertex this close to a ring vertex or edge (≈ 0.1 mm) lies on it; same for ring vertices on the line. */
 export const SPLIT_TOLERANCE_DEGREES = 1e-9;
@@ -316,27 +317,6 @@ function signedAreaTwiceOfIds(ids: readonly number[], nodes: Nodes): number {
   return sum;
 }
 
-/** A closed walk split into loops that visit no vertex twice. */
-function simpleLoops(walk: readonly number[]): number[][] {
-  const loops: number[][] = [];
-  const stack: number[] = [];
-  const positionOf = new Map<number, number>();
-  for (const node of walk) {
-    const position = positionOf.get(node);
-    if (position === undefined) {
-      positionOf.set(node, stack.length);
-      stack.push(node);
-      continue;
-    }
-    const loop = stack.slice(position);
-    for (let index = position + 1; index < stack.length; index++) positionOf.delete(stack[index]!);
-    stack.length = position + 1;
-    if (loop.length >= 3) loops.push(loop);
-  }
-  if (stack.length >= 3) loops.push(stack);
-  return loops;
-}
-
 /** Closed ring of node ids, starting at the lowest (x, then y) vertex. */
 function ringPositions(ids: readonly number[], nodes: Nodes): Position[] {
   let start = 0;
@@ -592,7 +572,7 @@ function splitPolygon(rings: readonly Position[][], line: readonly [number, numb
   const holes: Loop[] = [];
   faces.forEach((face, faceIndex) => {
     if (!face.inside) return;
-    for (const ids of simpleLoops(face.nodes)) {
+    for (const ids of simpleLoops(face.nodes).filter((loop) => loop.length >= 3)) {
       const loop: Loop = { nodes: ids, signedAreaTwice: signedAreaTwiceOfIds(ids, nodes), face: faceIndex, component: face.component };
       // Counter-clockwise loops of a clockwise (outline) face do not occur for valid input.
       if (loop.signedAreaTwice > 0 && face.signedAreaTwice > 0) pieces.push(loop);

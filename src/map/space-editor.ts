@@ -29,6 +29,7 @@ import {
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { AreaGeometry } from '../domain/types';
 import { SnapIndex } from '../geo/snap';
+import { polygonRings as polygonsOf } from '../geo/rings';
 import { propagateEdit } from '../geo/topology/shared-edit';
 import { SOURCE_IDS } from './style';
 
@@ -75,10 +76,6 @@ interface RingRef {
 
 const round = (value: number) => Number(value.toFixed(COORDINATE_PRECISION));
 const keyOf = (position: Position) => `${round(position[0]!)},${round(position[1]!)}`;
-
-function polygonsOf(geometry: AreaGeometry): Position[][][] {
-  return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-}
 
 /** Metres per CSS pixel at a latitude and zoom (MapLibre's 512-pixel world). */
 export function metersPerPixel(latitude: number, zoom: number): number {

@@ -314,8 +314,7 @@ export class AppState {
       await action();
       return true;
     } catch (error) {
-      if (error instanceof ActionError) this.reportError(this.t(error.key, error.params));
-      else this.reportError(error instanceof Error ? error.message : String(error));
+      this.#reportFailure(error);
       return false;
     }
   }
@@ -325,10 +324,15 @@ export class AppState {
     try {
       return action();
     } catch (error) {
-      if (error instanceof ActionError) this.reportError(this.t(error.key, error.params));
-      else this.reportError(error instanceof Error ? error.message : String(error));
+      this.#reportFailure(error);
       return false;
     }
+  }
+
+  /** A failed action as a message: user errors in the UI language, others as they are. */
+  #reportFailure(error: unknown): void {
+    if (error instanceof ActionError) this.reportError(this.t(error.key, error.params));
+    else this.reportError(error instanceof Error ? error.message : String(error));
   }
 
   setLocale(locale: Locale): void {

@@ -1,30 +1,21 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   newPage,
   colourShare,
   decodePng,
   hexToRgb,
-  launchBrowser,
   launchPersistent,
   openApp,
   screenshot,
   temporaryProfile,
   waitForMapIdle,
   watchPage,
+  sharedBrowser,
 } from './browser';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
+const browser = sharedBrowser();
 
 async function spaceColours(page: Page): Promise<string[]> {
   return page.$$eval('[data-testid="space-list"] .swatch', (swatches) =>
@@ -39,7 +30,7 @@ function rgbStringToTuple(value: string): [number, number, number] {
 
 describe('first start', () => {
   it('opens the demo project offline with its social spaces drawn, labelled and listed', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     const watched = watchPage(page, baseUrl);
     await openApp(page, baseUrl);
 
@@ -75,7 +66,7 @@ describe('first start', () => {
   });
 
   it('selects a space from the list and highlights it', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await openApp(page, baseUrl);
     const first = page.locator('[data-testid="space-list"] li').first();
     await first.locator('button.space').click();
@@ -96,7 +87,7 @@ describe('first start', () => {
 
 describe('persistence and undo', () => {
   it('keeps a renamed project after a reload', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await openApp(page, baseUrl);
     await page.click('[data-testid="project-menu"]');
     await page.click('role=menuitem[name="Umbenennen"]');
@@ -111,7 +102,7 @@ describe('persistence and undo', () => {
   });
 
   it('undoes and redoes a space edit with the buttons and the keyboard, also after a reload', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await openApp(page, baseUrl);
     const firstName = page.locator('[data-testid="space-list"] li .name').first();
     const original = (await firstName.textContent())!;
@@ -161,7 +152,7 @@ describe('persistence and undo', () => {
 
 describe('language', () => {
   it('switches to English and remembers the choice', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await openApp(page, baseUrl);
     await expect(page.textContent('#spaces-heading')).resolves.toBe('Sozialräume');
     await page.selectOption('.language select', 'en');
@@ -178,7 +169,7 @@ describe('language', () => {
 
 describe('projects', () => {
   it('creates, switches, duplicates and deletes projects, and resets the demo', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await openApp(page, baseUrl);
     const demoName = (await page.textContent('[data-testid="project-name"]'))!;
 
@@ -233,7 +224,7 @@ describe('projects', () => {
 
 describe('basemaps', () => {
   it('offers online basemaps with attribution and keeps the offline map as default', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     const watched = watchPage(page, baseUrl);
     // No internet here: answer OpenStreetMap tile requests with a plain tile.
     const tile = Buffer.from(

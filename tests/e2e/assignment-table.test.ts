@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { launchBrowser, newPage, openApp, screenshot, waitForMapIdle } from './browser';
+import { newPage, openApp, screenshot, waitForMapIdle, sharedBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 /**
  * A key → space table as an office exports it: Windows-1252, `;`, CRLF. Demo unit keys are
@@ -40,7 +32,7 @@ const text = async (page: Page, selector: string) => (await page.textContent(sel
 
 describe('assigning units from a key → space table', () => {
   it('reads a Windows-1252 CSV, lists its problems, downloads the rejected rows, applies and undoes', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await openApp(page, baseUrl);
     // Demo figures of SR 01 Auenstadt-Mitte (9 units) before anything changes.
     await expect(figures(page, 'SR 01')).resolves.toBe('8.426 Einwohner · 1.458 unter 18');
@@ -108,7 +100,7 @@ describe('assigning units from a key → space table', () => {
   });
 
   it('names the file and the reason when no column holds unit keys', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await openApp(page, baseUrl);
     await page.click('[data-testid="open-assign-table"]');
     await page.setInputFiles('[data-testid="assign-table-file"]', {

@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { launchBrowser, newPage, openApp, screenshot, waitForMapIdle } from './browser';
+import { newPage, openApp, screenshot, waitForMapIdle, sharedBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
+const browser = sharedBrowser();
 
 const spaceItem = (page: Page, code: string) => page.locator('[data-testid="space-list"] li', { hasText: code });
 
@@ -28,7 +19,7 @@ async function mapPoint(page: Page, xFraction: number, yFraction: number) {
 
 describe('building spaces from base units', () => {
   it('moves a clicked unit into the chosen space, updates its population, and undoes it', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await openApp(page, baseUrl);
     const before = await figures(page, 'SR 05');
 
@@ -55,7 +46,7 @@ describe('building spaces from base units', () => {
   });
 
   it('assigns every unit inside a Shift-dragged box and creates a new space for them', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await openApp(page, baseUrl);
     await page.click('[data-testid="new-space"]');
     await page.waitForSelector('[data-testid="space-list"] li:has-text("SR 09")');
@@ -94,7 +85,7 @@ describe('building spaces from base units', () => {
 
 describe('variants', () => {
   it('duplicates the boundary plan, changes the copy only, and switches back', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await openApp(page, baseUrl);
     const original = await figures(page, 'SR 05');
     await page.click('button[aria-label="Variante duplizieren"]');
@@ -125,7 +116,7 @@ describe('variants', () => {
 
 describe('topology check', () => {
   it('finds a planted gap and fixes it with one click', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await openApp(page, baseUrl);
     await page.click('[data-testid="validate"]');
     await expect(page.textContent('[data-testid="validation-result"]')).resolves.toContain('Keine Lücken');
@@ -154,7 +145,7 @@ describe('topology check', () => {
 
 describe('export', () => {
   it('exports the spaces as GeoJSON and as a zipped Shapefile that import again as the same 8 spaces', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await openApp(page, baseUrl);
     const saved: { name: string; buffer: Buffer }[] = [];
     for (const format of ['geojson', 'shapefile-25832']) {

@@ -2,6 +2,7 @@
  * Helpers for end-to-end tests in Debian's headless chromium driven by playwright-core.
  * WebGL runs on SwiftShader; no browser is downloaded.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +36,33 @@ export async function newPage(browser: Browser, viewport = { width: 1280, height
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * One headless Chromium for a test file: launched before its tests and closed after them.
+ * Call at the top level of the file; the returned function gives the running browser.
+ */
+export function sharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('The browser is not launched yet');
+    return browser;
+  };
+}
+
+/** Create a project through the project menu, as a user does, and wait until it is open. */
+export async function createProjectFromMenu(page: Page, name: string): Promise<void> {
+  await page.click('[data-testid="project-menu"]');
+  await page.click('role=menuitem[name="Neues Projekt"]');
+  await page.fill('dialog input[type="text"]', name);
+  await page.click('dialog button[type="submit"]');
+  await page.waitForSelector(`[data-testid="project-name"]:has-text("${name}")`);
 }
 
 /** A browser with a profile on disk, to test what survives closing and reopening it. */

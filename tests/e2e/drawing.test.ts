@@ -2,21 +2,13 @@
  * Drawing social spaces by hand: draw with snapping, reshape a shared border, split, merge,
  * undo — clicking on the map as a planner does, and reading back what IndexedDB stored.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { Position } from 'geojson';
-import { launchBrowser, newPage, openApp, screenshot, storedSpaces, waitForMapIdle, type StoredSpace } from './browser';
+import { newPage, openApp, screenshot, storedSpaces, waitForMapIdle, type StoredSpace, sharedBrowser, createProjectFromMenu } from './browser';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 function vertices(space: StoredSpace): string[] {
   const polygons = (space.geometry.type === 'Polygon' ? [space.geometry.coordinates] : space.geometry.coordinates) as Position[][][];
@@ -43,11 +35,7 @@ async function spaceCount(page: Page): Promise<number> {
 }
 
 async function newEmptyProject(page: Page, name: string): Promise<void> {
-  await page.click('[data-testid="project-menu"]');
-  await page.click('role=menuitem[name="Neues Projekt"]');
-  await page.fill('dialog input[type="text"]', name);
-  await page.click('dialog button[type="submit"]');
-  await page.waitForSelector(`[data-testid="project-name"]:has-text("${name}")`);
+  await createProjectFromMenu(page, name);
   await waitForMapIdle(page);
 }
 
@@ -61,7 +49,7 @@ async function drawPolygon(page: Page, points: readonly [number, number][]): Pro
 
 describe('drawing social spaces by hand', () => {
   it('draws two spaces that snap together, reshapes their shared border, splits, merges and undoes', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await openApp(page, baseUrl);
     await newEmptyProject(page, 'Zeichentest');
 
@@ -156,7 +144,7 @@ describe('drawing social spaces by hand', () => {
   });
 
   it('cancels a drawing with Escape and stores nothing', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await openApp(page, baseUrl);
     await newEmptyProject(page, 'Abbruchtest');
     await page.click('[data-testid="draw-space"]');

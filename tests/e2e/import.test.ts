@@ -1,36 +1,24 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
-import { launchBrowser, openApp, screenshot, waitForMapIdle } from './browser';
+import { openApp, screenshot, waitForMapIdle, sharedBrowser, createProjectFromMenu } from './browser';
 
 const baseUrl = inject('baseUrl');
 const sharedData = join(fileURLToPath(import.meta.url), '..', '..', '..', '..', 'shared', 'data');
 const hasSharedData = existsSync(sharedData);
 if (!hasSharedData) console.log(`Skipping real-data import tests: ${sharedData} is not there.`);
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 async function newProject(name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+  const context = await browser().newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
   const page = await context.newPage();
   await openApp(page, baseUrl);
-  await page.click('[data-testid="project-menu"]');
-  await page.click('role=menuitem[name="Neues Projekt"]');
-  await page.fill('dialog input[type="text"]', name);
-  await page.click('dialog button[type="submit"]');
-  await page.waitForSelector(`[data-testid="project-name"]:has-text("${name}")`);
+  await createProjectFromMenu(page, name);
   return page;
 }
 

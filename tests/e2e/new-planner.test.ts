@@ -4,13 +4,13 @@
  * (a key → space table), draw one more by hand over the district left out, see the topology
  * check report no gap and no overlap, export, and import the export again as the same geometry.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { Position } from 'geojson';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodePng, launchBrowser, newPage, openApp, screenshot, storedSpaces, waitForMapIdle, type StoredSpace } from './browser';
+import { decodePng, newPage, openApp, screenshot, storedSpaces, waitForMapIdle, type StoredSpace, sharedBrowser, createProjectFromMenu } from './browser';
 
 const baseUrl = inject('baseUrl');
 const sharedData = join(fileURLToPath(import.meta.url), '..', '..', '..', '..', 'shared', 'data');
@@ -36,21 +36,7 @@ const SPACE_OF_BEZIRK: Record<string, string> = {
 /** The Prognoseraum left out of the table and drawn by hand instead. */
 const LEFT_OUT = '0710';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function newProject(page: Page, name: string): Promise<void> {
-  await page.click('[data-testid="project-menu"]');
-  await page.click('role=menuitem[name="Neues Projekt"]');
-  await page.fill('dialog input[type="text"]', name);
-  await page.click('dialog button[type="submit"]');
-  await page.waitForSelector(`[data-testid="project-name"]:has-text("${name}")`);
-}
+const browser = sharedBrowser();
 
 /**
  * Pixel box (map-relative) of the unassigned unit as the user sees it: the largest patch of
@@ -107,9 +93,9 @@ function ringsOf(space: StoredSpace): Position[][] {
 
 describe.skipIf(!hasSharedData)('a new planner builds a plan from real districts', () => {
   it('imports districts, builds 8 spaces from a table, draws a ninth, checks, exports and re-imports', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await openApp(page, baseUrl);
-    await newProject(page, 'Berlin Planung');
+    await createProjectFromMenu(page, 'Berlin Planung');
 
     // 1. Import the statistical districts as base units.
     await page.click('[data-testid="open-import"]');
@@ -178,7 +164,7 @@ describe.skipIf(!hasSharedData)('a new planner builds a plan from real districts
     // 5. Export as GeoJSON and import it again, as spaces of a new project: the same geometry.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-geojson"]')]);
     const exported = readFileSync((await download.path())!);
-    await newProject(page, 'Wiedereinlesen');
+    await createProjectFromMenu(page, 'Wiedereinlesen');
     await page.click('[data-testid="open-import"]');
     await page.setInputFiles('[data-testid="import-file"]', { name: download.suggestedFilename(), mimeType: 'application/geo+json', buffer: exported });
     await page.waitForSelector('[data-testid="import-summary"]', { timeout: 30_000 });

@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { colourShare, decodePng, hexToRgb, launchBrowser, newPage, openApp, screenshot, waitForMapIdle } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { colourShare, decodePng, hexToRgb, newPage, openApp, screenshot, waitForMapIdle, sharedBrowser } from './browser';
 import { MOVED_AREA_COLOUR } from '../../src/map/compare-style';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 const spaceItem = (page: Page, code: string) => page.locator('[data-testid="space-list"] li', { hasText: code });
 
@@ -38,7 +30,7 @@ const german = (value: number) => new Intl.NumberFormat('de-DE').format(value);
 
 describe('comparing variants', () => {
   it('shows the unit moved in a duplicated variant in the table and highlighted on the map', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await openApp(page, baseUrl);
     // One variant only: nothing to compare yet.
     await expect(page.isVisible('[data-testid="variant-compare"]')).resolves.toBe(false);
@@ -119,7 +111,7 @@ describe('comparing variants', () => {
   });
 
   it('reports no differences between a variant and its fresh duplicate', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await openApp(page, baseUrl);
     await page.click('button[aria-label="Variante duplizieren"]');
     await page.click('dialog button[type="submit"]');

@@ -24,6 +24,7 @@ import Flatbush from 'flatbush';
 import type { Position } from 'geojson';
 import type { AreaGeometry } from '../../domain/types';
 import { squaredDistanceToSegment } from '../planar';
+import { openLength, polygonRings as polygonsOf } from '../rings';
 
 /** Vertices closer than this per axis (≈ 0.1 mm) are the same vertex. */
 export const SHARED_EDIT_TOLERANCE_DEGREES = 1e-9;
@@ -54,20 +55,6 @@ export interface AreaEdit {
   deletes: VertexDelete[];
 }
 
-function polygonsOf(geometry: AreaGeometry): Position[][][] {
-  return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-}
-
-/** Number of positions of a ring without its closing repetition. */
-function openLength(ring: readonly Position[]): number {
-  const count = ring.length;
-  if (count > 1) {
-    const first = ring[0]!;
-    const last = ring[count - 1]!;
-    if (first[0] === last[0] && first[1] === last[1]) return count - 1;
-  }
-  return count;
-}
 
 function same(p: Position, q: Position): boolean {
   return p[0] === q[0] && p[1] === q[1];
