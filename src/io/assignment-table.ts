@@ -7,8 +7,9 @@
 import Papa from 'papaparse';
 import { decodeText, type TextEncodingName } from './text-decode';
 import { rejectedRowsCsv, type RejectReason, type RejectedRow } from './assignment-rejects';
+import { normaliseKey } from './location/normalise';
 
-export { rejectedRowsCsv, type RejectReason, type RejectedRow };
+export { rejectedRowsCsv, normaliseKey, type RejectReason, type RejectedRow };
 
 export interface AssignmentRow {
   /** 1-based line number in the file. */
@@ -58,19 +59,6 @@ export interface AssignmentTable {
   matches: { line: number; unitId: string; spaceId: string }[];
   rejected: RejectedRow[];
   missingSpaces: MissingSpace[];
-}
-
-/** Normalise an area key or name for tolerant comparison: case, umlauts, spaces, leading zeros. */
-export function normaliseKey(value: string): string {
-  const lowered = value
-    .trim()
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/[\s_\-./]+/g, '');
-  return /^\d+$/.test(lowered) ? lowered.replace(/^0+(?=\d)/, '') : lowered;
 }
 
 export type AssignmentTableErrorCode = 'empty' | 'no-key-column' | 'no-space-column' | 'bad-column';
