@@ -21,6 +21,8 @@ export class Utf8Scanner {
   /** Byte offset of the first malformed sequence, or -1. */
   firstInvalid = -1;
   #needed = 0;
+  /** Absolute offset where the unfinished sequence began. */
+  #sequenceStart = 0;
   #lower = 0x80;
   #upper = 0xbf;
 
@@ -34,6 +36,7 @@ export class Utf8Scanner {
           index++;
           continue;
         }
+        this.#sequenceStart = this.bytes + index;
         if (byte >= 0xc2 && byte <= 0xdf) this.#needed = 1;
         else if (byte >= 0xe0 && byte <= 0xef) {
           if (byte === 0xe0) this.#lower = 0xa0;
@@ -54,7 +57,7 @@ export class Utf8Scanner {
         this.#needed = 0;
         this.#lower = 0x80;
         this.#upper = 0xbf;
-        this.#fail(index);
+        this.#fail(this.#sequenceStart - this.bytes);
         continue;
       }
       this.#lower = 0x80;
@@ -70,11 +73,12 @@ export class Utf8Scanner {
   finish(): this {
     if (this.#needed > 0) {
       this.#needed = 0;
-      this.#fail(0);
+      this.#fail(this.#sequenceStart - this.bytes);
     }
     return this;
   }
 
+  /** `indexInChunk` may be negative: a sequence that began in an earlier chunk. */
   #fail(indexInChunk: number): void {
     if (this.firstInvalid < 0) this.firstInvalid = this.bytes + indexInChunk;
     this.invalid++;
