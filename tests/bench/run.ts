@@ -13,6 +13,7 @@ import { launchBrowser } from '../e2e/browser';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const nodeBenches: BenchCase[] = [labelPointsBench, dissolveBench, validateBench];
+nodeBenches.push(...(await import('./node/osm-import.bench')).osmImportBenches);
 const browserBenchNames = [
   'idb-install-50k-resources',
   'edit-one-of-50k-resources',

