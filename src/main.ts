@@ -6,6 +6,7 @@ import { AtlasDatabase } from './store/db';
 import { AppState } from './state/app.svelte';
 import { projectIoWorker } from './workers/project-io';
 import { fileWorkers, geoWorker } from './workers/geo';
+import { readOsmFileInWorker } from './workers/osm';
 import { registerFonts } from './ui/fonts';
 
 const app = new AppState({
@@ -29,6 +30,7 @@ const app = new AppState({
     fileWorkers.run((worker) => worker.readVectorFile(fileName, Comlink.transfer(bytes, [bytes]), options, Comlink.proxy(onProgress)), signal),
   readAssignmentTable: (fileName, bytes, units, spaces, options, signal) =>
     fileWorkers.run((worker) => worker.readAssignmentTable(fileName, Comlink.transfer(bytes, [bytes]), units, spaces, options), signal),
+  readOsmFile: (fileName, bytes, options, onProgress, signal) => readOsmFileInWorker(fileName, bytes, options, onProgress, signal),
 });
 
 await registerFonts().catch((error: unknown) => console.warn('Fonts could not be registered', error));

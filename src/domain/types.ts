@@ -84,6 +84,8 @@ export interface Layer {
   importedAt: number;
   /** Column mapping used by the import (column name → field), kept for re-imports. */
   mapping: Record<string, string>;
+  /** Attribution the data require wherever they are shown (e.g. "© OpenStreetMap contributors"). */
+  attribution?: string;
 }
 
 /** Population of a base unit by age band; the bands are fixed by `AGE_BANDS`. */
@@ -170,17 +172,25 @@ export interface DemandRecord {
 export type RoadClass = 'primary' | 'secondary' | 'tertiary' | 'residential' | 'track' | 'footway';
 export type LandcoverClass = 'water' | 'forest' | 'settlement' | 'meadow';
 
-/** A road (network layer) or landcover area (landcover layer). */
+/**
+ * A road (network layer), a landcover area (landcover layer), or an address point (addresses
+ * layer, class 'address': not drawn on the basemap, used for offline address matching).
+ */
 export interface MapFeature {
   id: string;
   projectId: string;
   layerId: string;
   geometry: LineString | MultiLineString | Polygon | MultiPolygon | Point;
   properties: {
-    class: RoadClass | LandcoverClass | 'river' | 'stream' | 'place';
+    class: RoadClass | LandcoverClass | 'river' | 'stream' | 'place' | 'address';
     name?: string;
     /** For places: 'town' | 'village'. */
     rank?: string;
+    /** For addresses (`addr:*`): street (or place), house number, postcode, city. */
+    street?: string;
+    housenumber?: string;
+    postcode?: string;
+    city?: string;
   };
 }
 

@@ -1,6 +1,6 @@
 /** Pure conversion of project records into the GeoJSON the map sources display. */
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
-import { isEmptyArea, type AreaGeometry, type MapFeature, type SocialSpace, type Unit } from '../domain/types';
+import { isEmptyArea, type AreaGeometry, type MapFeature, type Resource, type SocialSpace, type Unit } from '../domain/types';
 import { labelPoint } from '../geo/label-point';
 
 export function spacesCollection(spaces: readonly SocialSpace[]): FeatureCollection<AreaGeometry> {
@@ -46,6 +46,8 @@ export function basemapCollections(features: readonly MapFeature[]): {
   const roads: Feature<Geometry>[] = [];
   const places: Feature<Geometry>[] = [];
   for (const feature of features) {
+    // Address points are for address matching, not part of the basemap.
+    if (feature.properties.class === 'address') continue;
     const geoJson: Feature<Geometry> = { type: 'Feature', properties: feature.properties, geometry: feature.geometry };
     if (feature.properties.class === 'place') places.push(geoJson);
     else if (feature.geometry.type === 'LineString' || feature.geometry.type === 'MultiLineString') {
@@ -57,6 +59,18 @@ export function basemapCollections(features: readonly MapFeature[]): {
     landcover: { type: 'FeatureCollection', features: landcover },
     roads: { type: 'FeatureCollection', features: roads },
     places: { type: 'FeatureCollection', features: places },
+  };
+}
+
+/** Resources as points with id, name and category (the style colours them by category). */
+export function resourcesCollection(resources: readonly Resource[]): FeatureCollection<Point> {
+  return {
+    type: 'FeatureCollection',
+    features: resources.map((resource) => ({
+      type: 'Feature',
+      properties: { id: resource.id, name: resource.name, category: resource.category },
+      geometry: resource.geometry,
+    })),
   };
 }
 

@@ -61,6 +61,8 @@ export class MapView {
   #assignMode = false;
   #boxStart: maplibregl.Point | null = null;
   #boxElement: HTMLDivElement | null = null;
+  #attribution: maplibregl.AttributionControl;
+  #dataAttribution = '';
 
   constructor(options: MapViewOptions) {
     this.#options = options;
@@ -72,13 +74,15 @@ export class MapView {
       style: options.basemap.kind === 'style-url' ? { version: 8, sources: {}, layers: [] } : buildStyle(options.basemap),
       center: [10.0, 51.0],
       zoom: 9,
-      attributionControl: { compact: false },
+      attributionControl: false,
       canvasContextAttributes: { preserveDrawingBuffer: true },
       locale: {
         'NavigationControl.ZoomIn': options.messages.zoomIn,
         'NavigationControl.ZoomOut': options.messages.zoomOut,
       },
     });
+    this.#attribution = new maplibregl.AttributionControl({ compact: false });
+    this.#map.addControl(this.#attribution);
     this.#map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.#map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 160 }), 'bottom-left');
     this.#map.on('style.load', () => {
@@ -137,6 +141,22 @@ export class MapView {
   setSourceData(sourceId: string, data: GeoJSON): void {
     this.#desiredData.set(sourceId, data);
     this.#flush();
+  }
+
+  /**
+   * Attributions the project's data require (e.g. "© OpenStreetMap contributors" for layers from
+   * OSM), shown in the attribution control beside the basemap's own.
+   */
+  setDataAttribution(texts: readonly string[]): void {
+    const joined = texts.join('\n');
+    if (joined === this.#dataAttribution) return;
+    this.#dataAttribution = joined;
+    // The control reads custom attributions when it is added: replace it.
+    this.#map.removeControl(this.#attribution);
+    // MapLibre reads attributions as HTML; these are plain text.
+    const escaped = texts.map((text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    this.#attribution = new maplibregl.AttributionControl({ compact: false, customAttribution: escaped });
+    this.#map.addControl(this.#attribution);
   }
 
   /** In assign mode clicks and Shift-drag boxes pick base units instead of spaces. */

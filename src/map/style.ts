@@ -12,6 +12,7 @@ import type {
 } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import type { Basemap } from './basemaps';
+import { DEFAULT_CATEGORIES } from '../domain/categories';
 import { COMPARE_SOURCE_ID, movedAreaLabelLayer, movedAreaLayers } from './compare-style';
 
 /** Font stacks for labels. The offline style has no `glyphs` URL, so MapLibre draws glyphs
@@ -27,6 +28,8 @@ export const SOURCE_IDS = {
   spaces: 'atlas-spaces',
   spaceLabels: 'atlas-space-labels',
   units: 'atlas-units',
+  /** Resources (Kitas, schools, …) as points coloured by category. */
+  resources: 'atlas-resources',
   problems: 'atlas-problems',
   /** Areas that change their space between two compared variants. */
   comparison: COMPARE_SOURCE_ID,
@@ -35,6 +38,7 @@ export const SOURCE_IDS = {
 } as const;
 
 export const UNIT_FILL_LAYER_ID = 'atlas-units-fill';
+export const RESOURCE_CIRCLE_LAYER_ID = 'atlas-resources-circle';
 
 export const SPACE_FILL_LAYER_ID = 'atlas-spaces-fill';
 export const SPACE_SELECTED_LAYER_ID = 'atlas-spaces-selected';
@@ -263,6 +267,7 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
       layout: { 'line-join': 'round' },
       paint: { 'line-color': '#1f2933', 'line-width': 3, 'line-dasharray': [4, 2] },
     },
+    resourceCircleLayer(),
     {
       id: SPACE_SELECTED_LAYER_ID,
       type: 'line',
@@ -292,9 +297,28 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
   ];
 }
 
+/** Resources as circles in their category colour with a white ring, growing with the zoom. */
+export function resourceCircleLayer(): LayerSpecification {
+  const pairs = DEFAULT_CATEGORIES.flatMap((category) => [category.id, category.color]);
+  // The spec's tuple type cannot express a list of label/output pairs built at run time.
+  const colour = ['match', ['get', 'category'], ...pairs, '#666666'] as unknown as ExpressionSpecification;
+  return {
+    id: RESOURCE_CIRCLE_LAYER_ID,
+    type: 'circle',
+    source: SOURCE_IDS.resources,
+    paint: {
+      'circle-color': colour,
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 3, 13, 6, 17, 10],
+      'circle-stroke-color': '#ffffff',
+      'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 9, 1, 14, 2],
+    },
+  };
+}
+
 function overlaySources(): Record<string, SourceSpecification> {
   return {
     [SOURCE_IDS.units]: emptyGeoJsonSource(),
+    [SOURCE_IDS.resources]: emptyGeoJsonSource(),
     [SOURCE_IDS.problems]: emptyGeoJsonSource(),
     [SOURCE_IDS.comparison]: emptyGeoJsonSource(),
     [SOURCE_IDS.spaces]: emptyGeoJsonSource(),

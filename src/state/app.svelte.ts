@@ -20,6 +20,8 @@ import { ProjectState, type GeometryService } from './project.svelte';
 import { ActionError } from './action-error';
 import type { VectorImportResult } from '../io/vector-import';
 import type { AssignmentTableOptions, AssignmentTableOutcome } from '../io/assignment-table';
+import type { OsmImportErrorData, OsmImportResult } from '../io/osm';
+import type { OsmWorkerOptions } from '../workers/osm.worker';
 import type { TopologyProblem } from '../geo/topology/validate';
 import type { VariantComparison } from '../geo/variant-diff';
 import { compareInProcess, compareSnapshotVariants, type CompareVariantsService } from './variant-compare';
@@ -69,7 +71,20 @@ export interface AppStateOptions {
   ) => Promise<AssignmentTableOutcome>;
   /** Compares two variants (geo worker in the app); in-process when omitted. */
   compareVariants?: CompareVariantsService;
+  /**
+   * Reads an OpenStreetMap file (.osm, .osm.gz, .osm.pbf, Overpass JSON) in the OSM worker;
+   * cancellable like readVectorFile. Without it the OSM import reports that it is unavailable.
+   */
+  readOsmFile?: (
+    fileName: string,
+    bytes: ArrayBuffer,
+    options: OsmWorkerOptions,
+    onProgress: (fraction: number) => void,
+    signal?: AbortSignal,
+  ) => Promise<OsmReadOutcome>;
 }
+
+export type OsmReadOutcome = { ok: true; result: OsmImportResult } | { ok: false; error: OsmImportErrorData };
 
 export type VectorReadOutcome =
   | { ok: true; result: VectorImportResult }
@@ -267,6 +282,13 @@ export class AppState {
   /** Read a vector file in a worker; aborting `signal` stops the worker and rejects. */
   readVectorFile(fileName: string, bytes: ArrayBuffer, options: { crs?: string }, onProgress: (fraction: number) => void, signal?: AbortSignal) {
     return this.#options.readVectorFile(fileName, bytes, options, onProgress, signal);
+  }
+
+  /** Read an OSM file in a worker; aborting `signal` stops the worker and rejects. */
+  readOsmFile(fileName: string, bytes: ArrayBuffer, options: OsmWorkerOptions, onProgress: (fraction: number) => void, signal?: AbortSignal) {
+    const read = this.#options.readOsmFile;
+    if (!read) return Promise.reject(new Error('Reading OpenStreetMap files is not available here'));
+    return read(fileName, bytes, options, onProgress, signal);
   }
 
   /** Read a key → space table in a worker, matched against the open project's units and active variant. */

@@ -13,8 +13,10 @@ import {
   type AreaGeometry,
   type BasemapId,
   type Layer,
+  type MapFeature,
   type Project,
   type ProjectSnapshot,
+  type Resource,
   type SocialSpace,
   type Unit,
   type Variant,
@@ -29,6 +31,28 @@ import type { FittedArea } from '../geo/drawn-area';
 import type { SplitResult } from '../geo/split';
 import { ActionError } from './action-error';
 import { historyStatus, redo, transact, undo, type HistoryStatus } from '../store/transact';
+import { formatRule } from '../io/osm/category-rules';
+import type { OsmImportResult } from '../io/osm/read';
+import type { AddressPoint } from '../io/location/addresses';
+
+/** The parts of an OSM import; each is stored as a layer of the same kind. */
+export type OsmPart = 'resources' | 'network' | 'addresses';
+
+/** What ProjectState.importOsm stores of a read OSM file. */
+export type OsmImportData = Pick<OsmImportResult, 'resources' | 'network' | 'addresses' | 'rules' | 'attribution'>;
+
+export interface OsmLayerOptions {
+  /** The file read; a later import of a file with this name replaces these layers. */
+  fileName: string;
+  include: Record<OsmPart, boolean>;
+  /** Layer names in the user's language. */
+  names: Record<OsmPart, string>;
+}
+
+/** `osm-resources:n123` → `<layerId>:n123`: the reader's ids, moved into the target layer. */
+function idInLayer(id: string, layerId: string): string {
+  return `${layerId}${id.slice(id.indexOf(':'))}`;
+}
 
 /** Geometry work the project needs; in the app a Web Worker, in tests the functions directly. */
 export interface GeometryService extends TopologyService, EditGeometryService {
@@ -122,8 +146,25 @@ export class ProjectState {
       ...(this.project.outline ? [this.project.outline] : []),
       ...this.spaces.filter((space) => !isEmptyArea(space.geometry)).map((space) => space.geometry),
       ...(this.spaces.length === 0 ? this.units.map((unit) => unit.geometry) : []),
+      ...(this.spaces.length === 0 && this.units.length === 0 ? this.#snapshot.resources.map((resource) => resource.geometry) : []),
     ]),
   );
+
+  /** Addresses of imported OSM extracts (features of class 'address'), for offline address matching. */
+  readonly addressPoints: AddressPoint[] = $derived(
+    this.#snapshot.features
+      .filter((feature) => feature.properties.class === 'address' && feature.geometry.type === 'Point')
+      .map((feature) => {
+        const [lon, lat] = feature.geometry.coordinates as [number, number];
+        const { street = '', housenumber = '', postcode = '', city = '' } = feature.properties;
+        return { street, housenumber, postcode, city, lon, lat };
+      }),
+  );
+
+  /** The layer of `kind` an earlier OSM import of `fileName` made, if any (what a re-import replaces). */
+  osmLayer(kind: OsmPart, fileName: string, attribution: string): Layer | null {
+    return this.#snapshot.layers.find((layer) => layer.kind === kind && layer.source === fileName && layer.attribution === attribution) ?? null;
+  }
 
   async refreshHistory(): Promise<void> {
     this.#history = await historyStatus(this.#db, this.id);
@@ -425,6 +466,79 @@ export class ProjectState {
       label: { key: 'change.importSpaces', params: { count: spaces.length, name: sourceName } },
       put: { spaces },
       delete: {},
+    });
+  }
+
+  /**
+   * Store what was read from an OSM file as one undoable change: resources in a `resources`
+   * layer, road lines in a `network` layer (drawn by the offline basemap), addresses as points
+   * of class 'address' in an `addresses` layer. Each layer records file, import time and the
+   * attribution. Importing a file with the same name again replaces the records of its layers
+   * (resource ids are stable per layer: `<layerId>:n123`) instead of adding new layers.
+   * Returns how many records of each part were stored.
+   */
+  importOsm(data: OsmImportData, options: OsmLayerOptions): Promise<Record<OsmPart, number>> {
+    return this.#enqueue(async () => {
+      const importedAt = Date.now();
+      const layers: Layer[] = [];
+      const resources: Resource[] = [];
+      const features: MapFeature[] = [];
+      const counts: Record<OsmPart, number> = { resources: 0, network: 0, addresses: 0 };
+      const target = (kind: OsmPart, count: number, mapping: Record<string, string>): Layer | null => {
+        if (!options.include[kind]) return null;
+        const existing = this.osmLayer(kind, options.fileName, data.attribution);
+        if (!existing && count === 0) return null;
+        const layer: Layer = {
+          id: existing?.id ?? this.#services.newId(),
+          projectId: this.id,
+          kind,
+          name: options.names[kind],
+          source: options.fileName,
+          importedAt,
+          mapping,
+          attribution: data.attribution,
+        };
+        layers.push(layer);
+        counts[kind] = count;
+        return layer;
+      };
+      const resourceLayer = target('resources', data.resources.length, Object.fromEntries(data.rules.map((rule) => [formatRule(rule), rule.category])));
+      if (resourceLayer) {
+        for (const resource of data.resources) {
+          resources.push({ ...resource, id: idInLayer(resource.id, resourceLayer.id), projectId: this.id, layerId: resourceLayer.id });
+        }
+      }
+      const networkLayer = target('network', data.network.features.length, {});
+      if (networkLayer) {
+        for (const feature of data.network.features) {
+          features.push({ ...feature, id: idInLayer(feature.id, networkLayer.id), projectId: this.id, layerId: networkLayer.id });
+        }
+      }
+      const addressLayer = target('addresses', data.addresses.length, {});
+      if (addressLayer) {
+        data.addresses.forEach(({ street, housenumber, postcode, city, lon, lat }, index) => {
+          features.push({
+            id: `${addressLayer.id}:a${index}`,
+            projectId: this.id,
+            layerId: addressLayer.id,
+            geometry: { type: 'Point', coordinates: [lon, lat] },
+            properties: { class: 'address', street, housenumber, postcode, city },
+          });
+        });
+      }
+      if (layers.length === 0) return counts;
+      // A re-import replaces: records of the target layers that the new file lacks are deleted.
+      const layerIds = new Set(layers.map((layer) => layer.id));
+      const keptResources = new Set(resources.map((resource) => resource.id));
+      const keptFeatures = new Set(features.map((feature) => feature.id));
+      const staleResources = this.#snapshot.resources.filter((old) => layerIds.has(old.layerId) && !keptResources.has(old.id)).map((old) => old.id);
+      const staleFeatures = this.#snapshot.features.filter((old) => layerIds.has(old.layerId) && !keptFeatures.has(old.id)).map((old) => old.id);
+      await this.#commit({
+        label: { key: 'change.importOsm', params: { name: options.fileName } },
+        put: { layers, resources, features },
+        delete: { resources: staleResources, features: staleFeatures },
+      });
+      return counts;
     });
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { booleanPointInPolygon } from '@turf/turf';
-import { basemapCollections, districtCollection, spaceLabelsCollection, spacesCollection } from '../../../src/map/features';
-import type { MapFeature } from '../../../src/domain/types';
+import { basemapCollections, districtCollection, resourcesCollection, spaceLabelsCollection, spacesCollection } from '../../../src/map/features';
+import type { MapFeature, Resource } from '../../../src/domain/types';
 import { deepFreeze, testSpace } from '../helpers';
 
 describe('map features', () => {
@@ -35,5 +35,37 @@ describe('map features', () => {
     expect(collections.roads.features).toHaveLength(1);
     expect(collections.landcover.features.map((feature) => feature.properties?.['class'])).toEqual(['river', 'forest']);
     expect(collections.places.features[0]!.properties?.['name']).toBe('Dorf');
+  });
+
+  it('leaves address points out of the basemap', () => {
+    const address: MapFeature = {
+      projectId: 'p',
+      layerId: 'addresses',
+      id: 'a0',
+      geometry: { type: 'Point', coordinates: [11.2, 49.5] },
+      properties: { class: 'address', street: 'Am Anger', housenumber: '5', postcode: '91207', city: 'Lauf' },
+    };
+    const collections = basemapCollections([address]);
+    expect([collections.landcover, collections.roads, collections.places].map((collection) => collection.features.length)).toEqual([0, 0, 0]);
+  });
+
+  it('gives each resource its id, name and category for the circle layer', () => {
+    const resource: Resource = deepFreeze({
+      id: 'r1',
+      projectId: 'p',
+      layerId: 'l',
+      category: 'kita',
+      name: 'Kita Anger',
+      address: '',
+      ageFromYears: 0,
+      ageToYears: 6,
+      capacity: 40,
+      provider: '',
+      geometry: { type: 'Point', coordinates: [11.2, 49.5] },
+      attributes: {},
+    });
+    expect(resourcesCollection([resource]).features).toEqual([
+      { type: 'Feature', properties: { id: 'r1', name: 'Kita Anger', category: 'kita' }, geometry: resource.geometry },
+    ]);
   });
 });

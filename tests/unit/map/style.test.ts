@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { BASEMAPS, basemapById } from '../../../src/map/basemaps';
-import { buildStyle, fontOfStyle, mergeOverlayIntoStyle, SOURCE_IDS } from '../../../src/map/style';
+import { buildStyle, fontOfStyle, mergeOverlayIntoStyle, RESOURCE_CIRCLE_LAYER_ID, resourceCircleLayer, SOURCE_IDS } from '../../../src/map/style';
 import type { StyleSpecification } from 'maplibre-gl';
 
 describe('map style', () => {
@@ -18,6 +18,21 @@ describe('map style', () => {
     expect(layers[0]).toBe('background');
     expect(layers.indexOf('atlas-spaces-fill')).toBeGreaterThan(layers.indexOf('road-major'));
     expect(layers.at(-1)).toBe('atlas-space-labels');
+  });
+
+  it('draws resources as circles coloured by category above the spaces and below the labels', () => {
+    for (const basemap of ['offline', 'osm-raster'] as const) {
+      const style = buildStyle(basemapById(basemap));
+      const layers = style.layers.map((layer) => layer.id);
+      expect(style.sources[SOURCE_IDS.resources]).toMatchObject({ type: 'geojson' });
+      expect(layers.indexOf(RESOURCE_CIRCLE_LAYER_ID)).toBeGreaterThan(layers.indexOf('atlas-spaces-outline'));
+      expect(layers.indexOf(RESOURCE_CIRCLE_LAYER_ID)).toBeLessThan(layers.indexOf('atlas-space-labels'));
+    }
+    const circle = resourceCircleLayer() as { paint: Record<string, unknown> };
+    const colour = JSON.stringify(circle.paint['circle-color']);
+    expect(colour).toContain('"kita","#E69F00"');
+    expect(colour).toContain('"playground","#F0E442"');
+    expect(circle.paint['circle-stroke-color']).toBe('#ffffff');
   });
 
   it('builds a valid OpenStreetMap raster style with attribution', () => {
