@@ -101,10 +101,12 @@ export interface EncodingGuess {
 const TYPICAL_1252 = new Set([0xc4, 0xd6, 0xdc, 0xdf, 0xe4, 0xf6, 0xfc, 0xe9, 0xe8, 0x80, 0x96, 0x97, 0x84, 0x93, 0x94, 0xa7, 0xb0, 0xb2, 0xa0, 0xb4, 0x92]);
 
 /**
- * Guess the encoding from a byte order mark, else from UTF-8 validity. `scan` is the result of
- * a Utf8Scanner over the whole file when `bytes` is only its beginning.
+ * Guess the encoding from a byte order mark, else from UTF-8 validity of `bytes`. When `bytes`
+ * is only the beginning of the file (`complete` false), a character cut at its end is no error;
+ * `scan` may then be a Utf8Scanner run over the whole file. Without it, bytes further on are not
+ * checked: the parser counts the U+FFFD they decode to (`CsvTable.replacementCharacters`).
  */
-export function detectEncoding(bytes: Uint8Array, scan?: Utf8Scanner): EncodingGuess {
+export function detectEncoding(bytes: Uint8Array, scan?: Utf8Scanner, complete = true): EncodingGuess {
   const none = { invalidUtf8: 0, firstInvalidUtf8: -1 };
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bom: true, confidence: 1, ...none };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bom: true, confidence: 1, ...none };
@@ -124,7 +126,11 @@ export function detectEncoding(bytes: Uint8Array, scan?: Utf8Scanner): EncodingG
     if (evenZeros > pairs * 0.6 && oddZeros < pairs * 0.1) return { encoding: 'utf-16be', bom: false, confidence: 0.8, ...none };
   }
 
-  const utf8 = scan ?? new Utf8Scanner().push(bytes).finish();
+  let utf8 = scan;
+  if (!utf8) {
+    utf8 = new Utf8Scanner().push(bytes);
+    if (complete) utf8.finish();
+  }
   if (utf8.invalid === 0) return { encoding: 'utf-8', bom: false, confidence: 1, ...none };
   // Mostly valid UTF-8 with a few broken bytes (e.g. two files pasted together): still UTF-8,
   // but flagged — decoding it as Windows-1252 would garble every umlaut.

@@ -108,6 +108,12 @@ export interface CsvTable {
   bytes: number;
   /** Stopped early at `maxRows`. */
   truncated: boolean;
+  /**
+   * U+FFFD characters in the decoded text: bytes that are not valid in the chosen encoding
+   * (a Windows-1252 file read as UTF-8), and the line of the first. 0 and 0 when none.
+   */
+  replacementCharacters: number;
+  firstReplacementLine: number;
 }
 
 export class CsvCancelledError extends Error {
@@ -142,43 +148,95 @@ class NumberBuilder {
   }
 }
 
+/**
+ * A text column: dictionary codes while few distinct values repeat, plain strings once most
+ * values are distinct. Values are looked up by their characters in the source text (FNV hash,
+ * open addressing), so a repeated value allocates no string.
+ */
 class TextBuilder {
   codes: Uint32Array;
   dictionary: string[] = [];
-  lookup: Map<string, number> | null = new Map();
   plain: string[] | null = null;
+  #hashes: number[] = [];
+  #table = new Int32Array(256).fill(-1);
+  #capacity: number;
+
   constructor(capacity: number) {
     this.codes = new Uint32Array(capacity);
+    this.#capacity = capacity;
   }
+
   grow(capacity: number): void {
+    this.#capacity = capacity;
     if (!this.plain) this.codes = resize(this.codes, capacity);
   }
+
   set(row: number, value: string): void {
+    this.setRange(row, value, 0, value.length);
+  }
+
+  /** Set `text[start, end)` as the value of `row`. */
+  setRange(row: number, text: string, start: number, end: number): void {
     const plain = this.plain;
     if (plain !== null) {
-      plain[row] = value;
+      plain[row] = text.slice(start, end);
       return;
     }
-    let code = this.lookup!.get(value);
-    if (code === undefined) {
-      code = this.dictionary.length;
-      if (code >= DICTIONARY_LIMIT && code * 2 > row) {
-        this.#toPlain(row);
-        this.plain![row] = value;
-        return;
+    let hash = 0x811c9dc5 ^ (end - start);
+    for (let index = start; index < end; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 16777619);
+    const table = this.#table;
+    const mask = table.length - 1;
+    let slot = hash & mask;
+    for (;;) {
+      const code = table[slot]!;
+      if (code < 0) break;
+      if (this.#hashes[code] === hash) {
+        const entry = this.dictionary[code]!;
+        if (entry.length === end - start && text.startsWith(entry, start)) {
+          this.codes[row] = code;
+          return;
+        }
       }
-      this.dictionary.push(value);
-      this.lookup!.set(value, code);
+      slot = (slot + 1) & mask;
     }
+    const code = this.dictionary.length;
+    if (code >= DICTIONARY_LIMIT && code * 2 > row) {
+      this.#toPlain(row);
+      this.plain![row] = text.slice(start, end);
+      return;
+    }
+    // A copy, so the entry does not keep the whole decoded chunk alive.
+    this.dictionary.push(detach(text.slice(start, end)));
+    this.#hashes.push(hash);
+    table[slot] = code;
     this.codes[row] = code;
+    if (this.dictionary.length * 2 > table.length) this.#rehash();
   }
+
+  #rehash(): void {
+    const table = new Int32Array(this.#table.length * 2).fill(-1);
+    const mask = table.length - 1;
+    this.#hashes.forEach((hash, code) => {
+      let slot = hash & mask;
+      while (table[slot]! >= 0) slot = (slot + 1) & mask;
+      table[slot] = code;
+    });
+    this.#table = table;
+  }
+
   #toPlain(rows: number): void {
-    const plain = new Array<string>(rows);
+    const plain = new Array<string>(Math.max(rows + 1, this.#capacity));
     for (let row = 0; row < rows; row++) plain[row] = this.dictionary[this.codes[row]!]!;
     this.plain = plain;
-    this.lookup = null;
+    this.#hashes = [];
+    this.#table = new Int32Array(0);
     this.codes = new Uint32Array(0);
   }
+}
+
+/** A flat copy of a (sliced) string, detached from its parent. */
+function detach(value: string): string {
+  return value.length < 13 ? value : (` ${value}`).slice(1);
 }
 
 function resize<T extends Float64Array | Uint8Array | Uint32Array>(array: T, capacity: number): T {
@@ -221,6 +279,9 @@ export class CsvStreamParser {
   readonly #columnCount: number;
   readonly #quote: string;
   #carry = '';
+  /** Bytes after the last LF pushed so far (line-aligned decoding). */
+  #pending: Uint8Array | null = null;
+  #lineAligned: boolean;
   #line = 1;
   #capacity: number;
   #lines: Uint32Array;
@@ -237,11 +298,14 @@ export class CsvStreamParser {
   #bytes = 0;
   #done = false;
   #truncated = false;
+  #replacements = 0;
+  #firstReplacementLine = 0;
 
   constructor(settings: CsvSettings, options: CsvParseOptions = {}) {
     this.settings = settings;
     this.#options = options;
     this.#decoder = new ChunkDecoder(settings.encoding);
+    this.#lineAligned = settings.encoding === 'utf-8' || settings.encoding === 'windows-1252';
     this.#scanner = new RecordScanner(settings.delimiter, settings.quote);
     this.#quote = settings.quote;
     this.#columnCount = settings.columnCount;
@@ -287,17 +351,48 @@ export class CsvStreamParser {
   push(chunk: Uint8Array): void {
     this.#bytes += chunk.length;
     if (this.#done) return;
-    const decoded = this.#decoder.decode(chunk);
-    const text = this.#carry === '' ? decoded : this.#carry + decoded;
-    const used = this.#consume(text, false);
+    if (!this.#lineAligned) {
+      this.#pushDecoded(this.#decoder.decode(chunk));
+      return;
+    }
+    // UTF-8 and Windows-1252: decode up to the last LF byte and keep the rest as bytes, so the
+    // text nearly always ends with a whole record and needs no string carry.
+    let data = chunk;
+    if (this.#pending) {
+      data = new Uint8Array(this.#pending.length + chunk.length);
+      data.set(this.#pending);
+      data.set(chunk, this.#pending.length);
+      this.#pending = null;
+    }
+    const lastLf = data.lastIndexOf(10);
+    if (lastLf < 0) {
+      // A long stretch without LF (CR line ends, a huge field): decode as it comes.
+      if (data.length > 1 << 22) {
+        this.#lineAligned = false;
+        this.#pushDecoded(this.#decoder.decode(data));
+      } else {
+        this.#pending = data === chunk ? data.slice() : data;
+      }
+      return;
+    }
+    if (lastLf + 1 < data.length) this.#pending = data.slice(lastLf + 1);
+    this.#pushDecoded(this.#decoder.decode(data.subarray(0, lastLf + 1)));
+  }
+
+  #pushDecoded(decoded: string): void {
+    // Joined, not concatenated: reading characters of a cons string is much slower.
+    const text = this.#carry === '' ? decoded : [this.#carry, decoded].join('');
+    const used = this.#consume(text, decoded, false);
     this.#carry = used === text.length ? '' : text.slice(used);
   }
 
   finish(): CsvTable {
     if (!this.#done) {
-      const text = this.#carry + this.#decoder.end();
+      const rest = (this.#pending ? this.#decoder.decode(this.#pending) : '') + this.#decoder.end();
+      this.#pending = null;
+      const text = [this.#carry, rest].join('');
+      this.#consume(text, rest, true);
       this.#carry = '';
-      this.#consume(text, true);
     }
     const rows = this.#rows;
     const columns: CsvColumnData[] = this.#plan.map((entry) => {
@@ -335,18 +430,42 @@ export class CsvStreamParser {
       emptyLines: this.#emptyLines,
       bytes: this.#bytes,
       truncated: this.#truncated,
+      replacementCharacters: this.#replacements,
+      firstReplacementLine: this.#firstReplacementLine,
     };
   }
 
   /** Read the complete records of `text`; returns where the unfinished rest begins. */
-  #consume(text: string, atEnd: boolean): number {
+  /**
+   * The next U+FFFD at or after `from` in `text`, whose last `fresh.length` characters are newly
+   * decoded: searched in the carry and in `fresh` separately (V8's indexOf can be very slow on a
+   * string concatenated from a slice and a decoded chunk).
+   */
+  #nextReplacement(text: string, fresh: string, from: number): number {
+    const carried = text.length - fresh.length;
+    if (from < carried) {
+      const inCarry = this.#carry.indexOf('\uFFFD', from);
+      if (inCarry >= 0) return inCarry;
+    }
+    const found = fresh.indexOf('\uFFFD', Math.max(0, from - carried));
+    return found < 0 ? -1 : carried + found;
+  }
+
+  #consume(text: string, fresh: string, atEnd: boolean): number {
     const scanner = this.#scanner;
     let position = 0;
+    // U+FFFD are counted per consumed record, so those in a carried-over rest count once.
+    let replacement = this.#nextReplacement(text, fresh, 0);
     while (position < text.length) {
       if (!scanner.scan(text, position, atEnd)) break;
       const line = this.#line;
       this.#line += scanner.lineBreaks;
       position = scanner.next;
+      while (replacement >= 0 && replacement < position) {
+        this.#replacements++;
+        if (this.#firstReplacementLine === 0) this.#firstReplacementLine = line;
+        replacement = this.#nextReplacement(text, fresh, replacement + 1);
+      }
       this.#record(text, line);
       if (this.#done) return text.length;
     }
@@ -405,7 +524,8 @@ export class CsvStreamParser {
       }
       issues.push({ line, column: -1, value: this.#recordText(text), reason: 'too-few-fields', rowRejected: false });
     }
-    for (let field = 0; field < fieldCount; field++) {
+    const plain = scanner.plain;
+    for (let field = 0; !plain && field < fieldCount; field++) {
       if ((flags[field]! & FIELD_MALFORMED) !== 0) {
         issues.push({ line, column: field, value: text.slice(starts[field]!, ends[field]!), reason: 'malformed-quote', rowRejected: false });
       }
@@ -422,7 +542,7 @@ export class CsvStreamParser {
         const builder = entry.number!;
         let value = Number.NaN;
         if (field < fieldCount) {
-          if ((flags[field]! & FIELD_ESCAPED) === 0) {
+          if (plain || (flags[field]! & FIELD_ESCAPED) === 0) {
             value = parseNumberIn(text, starts[field]!, ends[field]!, entry.decimal, entry.thousands);
           } else {
             const cell = scanner.fieldText(text, field);
@@ -437,13 +557,27 @@ export class CsvStreamParser {
         }
         continue;
       }
+      if (entry.kind === KIND_TEXT && (plain || (flags[field]! & FIELD_ESCAPED) === 0)) {
+        // The common case: no string unless the value is new or the column is plain text.
+        let start = 0;
+        let end = 0;
+        if (field < fieldCount) {
+          start = starts[field]!;
+          end = ends[field]!;
+          while (start < end && isPad(text.charCodeAt(start))) start++;
+          while (end > start && isPad(text.charCodeAt(end - 1))) end--;
+        }
+        if (start === end && entry.required && failed < 0) failed = field;
+        entry.text!.setRange(row, text, start, end);
+        continue;
+      }
       let value = '';
       if (field < fieldCount) {
         let start = starts[field]!;
         let end = ends[field]!;
         while (start < end && isPad(text.charCodeAt(start))) start++;
         while (end > start && isPad(text.charCodeAt(end - 1))) end--;
-        value = (flags[field]! & FIELD_ESCAPED) === 0 ? text.slice(start, end) : scanner.fieldText(text, field).trim();
+        value = plain || (flags[field]! & FIELD_ESCAPED) === 0 ? text.slice(start, end) : scanner.fieldText(text, field).trim();
       }
       if (entry.kind === KIND_DATE && value !== '') {
         const iso = parseDate(value, entry.dateOrder);
@@ -511,7 +645,7 @@ export class CsvStreamParser {
   #allBlank(text: string): boolean {
     const scanner = this.#scanner;
     for (let field = 0; field < scanner.fieldCount; field++) {
-      if (scanner.flags[field] !== 0 || !isBlankField(text, scanner.starts[field]!, scanner.ends[field]!)) return false;
+      if (scanner.flagsOf(field) !== 0 || !isBlankField(text, scanner.starts[field]!, scanner.ends[field]!)) return false;
     }
     return true;
   }

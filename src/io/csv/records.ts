@@ -44,11 +44,77 @@ export class RecordScanner {
   /** Line breaks consumed by the last record, its terminator included. */
   lineBreaks = 0;
 
+  /**
+   * The next LF in `#cached` at or after `#lfFrom` (-1: none up to the end). Searched again only
+   * when the scan has passed it, so the native search walks each text once.
+   */
+  #cached: string | null = null;
+  #nextLf = -1;
+  #lfFrom = Number.MAX_SAFE_INTEGER;
+
   constructor(delimiter: string, quote: string, maxQuotedLength = 1 << 20) {
     this.delimiter = delimiter.charCodeAt(0);
     this.quote = quote === '' ? -1 : quote.charCodeAt(0);
     this.#quoteChar = quote;
     this.maxQuotedLength = maxQuotedLength;
+  }
+
+  #findLf(text: string, from: number): number {
+    if (this.#cached !== text || from < this.#lfFrom || (this.#nextLf >= 0 && this.#nextLf < from)) {
+      this.#cached = text;
+      this.#nextLf = text.indexOf('\n', from);
+      this.#lfFrom = from;
+    }
+    return this.#nextLf;
+  }
+
+  /** True when the fields of the last record had no quotes (all flags 0). */
+  plain = false;
+
+  /**
+   * Records without quotes and lone CRs (nearly all rows of office exports): the line end is
+   * found with a native search, the fields with one comparison per character. Returns 1 when
+   * read, 0 when the record needs more text, -1 when the full scanner must read it.
+   */
+  #scanPlain(text: string, position: number, atEnd: boolean): number {
+    const length = text.length;
+    let lineEnd = this.#findLf(text, position);
+    if (lineEnd < 0) {
+      // Without a further LF: a file with CR line ends goes to the full scanner.
+      if (text.indexOf('\r', position) >= 0) return -1;
+      if (!atEnd) return 0;
+      lineEnd = length;
+    }
+    const contentEnd = lineEnd > position && text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
+    const delimiter = this.delimiter;
+    const quote = this.quote;
+    let starts = this.starts;
+    let ends = this.ends;
+    let count = 0;
+    let start = position;
+    for (let index = position; index < contentEnd; index++) {
+      const code = text.charCodeAt(index);
+      if (code === delimiter) {
+        if (count + 1 >= starts.length) {
+          this.#grow();
+          starts = this.starts;
+          ends = this.ends;
+        }
+        starts[count] = start;
+        ends[count] = index;
+        count++;
+        start = index + 1;
+      } else if (code === quote || code === CR) {
+        return -1;
+      }
+    }
+    starts[count] = start;
+    ends[count] = contentEnd;
+    count++;
+    this.plain = true;
+    if (lineEnd === length) this.#finish(position, count, 0, length, length);
+    else this.#finish(position, count, 1, contentEnd, lineEnd + 1);
+    return 1;
   }
 
   /**
@@ -58,6 +124,9 @@ export class RecordScanner {
    * record: callers stop before.
    */
   scan(text: string, position: number, atEnd: boolean): boolean {
+    const plain = this.#scanPlain(text, position, atEnd);
+    if (plain >= 0) return plain === 1;
+    this.plain = false;
     const length = text.length;
     const delimiter = this.delimiter;
     const quote = this.quote;
@@ -150,10 +219,15 @@ export class RecordScanner {
     }
   }
 
+  /** Flags of field `field` of the last record (FIELD_QUOTED, FIELD_ESCAPED, FIELD_MALFORMED). */
+  flagsOf(field: number): number {
+    return this.plain ? 0 : this.flags[field]!;
+  }
+
   /** The text of field `field` of the last record: unquoted, doubled quotes made single. */
   fieldText(text: string, field: number): string {
     const raw = text.slice(this.starts[field]!, this.ends[field]!);
-    return (this.flags[field]! & FIELD_ESCAPED) !== 0 ? raw.split(this.#quoteChar + this.#quoteChar).join(this.#quoteChar) : raw;
+    return (this.flagsOf(field) & FIELD_ESCAPED) !== 0 ? raw.split(this.#quoteChar + this.#quoteChar).join(this.#quoteChar) : raw;
   }
 
   /** All fields of the last record as strings. */
@@ -207,11 +281,11 @@ export function sampleRecords(text: string, delimiter: string, quote: string, ma
     // Blank lines and lines of only delimiters are no records (as in the parser).
     let empty = true;
     for (let field = 0; field < scanner.fieldCount && empty; field++) {
-      if (scanner.flags[field] !== 0 || !isBlank(text, scanner.starts[field]!, scanner.ends[field]!)) empty = false;
+      if (scanner.flagsOf(field) !== 0 || !isBlank(text, scanner.starts[field]!, scanner.ends[field]!)) empty = false;
     }
     if (!empty) {
       let malformed = false;
-      for (let field = 0; field < scanner.fieldCount; field++) if ((scanner.flags[field]! & FIELD_MALFORMED) !== 0) malformed = true;
+      for (let field = 0; field < scanner.fieldCount; field++) if ((scanner.flagsOf(field) & FIELD_MALFORMED) !== 0) malformed = true;
       records.push({ line, fields: scanner.fields(text), malformed });
     }
     line += scanner.lineBreaks;

@@ -49,7 +49,10 @@ export interface SniffOverrides {
 export interface SniffOptions {
   /** Size of the whole file when `bytes` is only its beginning. */
   totalBytes?: number;
-  /** A UTF-8 scan of the whole file when `bytes` is only its beginning. */
+  /**
+   * A UTF-8 scan of the whole file. Without it only the sample is checked (the parser reports
+   * U+FFFD from invalid bytes further on).
+   */
   utf8?: Utf8Scanner;
   /** How much of `bytes` to look at (default 1 MiB). */
   sampleBytes?: number;
@@ -510,14 +513,14 @@ function lineEndingOf(text: string): CsvSniff['lineEnding'] {
 export function sniffCsv(bytes: Uint8Array, overrides: SniffOverrides = {}, options: SniffOptions = {}): CsvSniff {
   const overridden: CsvSniff['overridden'] = [];
   const notes: SniffNote[] = [];
-  const guess = detectEncoding(bytes, options.utf8);
+  const sampleEnd = Math.min(bytes.length, options.sampleBytes ?? 1 << 20);
+  const totalBytes = Math.max(options.totalBytes ?? bytes.length, bytes.length);
+  const complete = sampleEnd === totalBytes;
+  const guess = detectEncoding(bytes.subarray(0, sampleEnd), options.utf8, complete);
   const encoding = overrides.encoding ?? guess.encoding;
   if (overrides.encoding) overridden.push('encoding');
   else if (guess.invalidUtf8 > 0) notes.push({ code: 'invalid-utf8', count: guess.invalidUtf8, firstOffset: guess.firstInvalidUtf8 });
 
-  const sampleEnd = Math.min(bytes.length, options.sampleBytes ?? 1 << 20);
-  const totalBytes = Math.max(options.totalBytes ?? bytes.length, bytes.length);
-  const complete = sampleEnd === totalBytes;
   const decoder = new ChunkDecoder(encoding);
   // A sample cut inside a character keeps that character back (no U+FFFD at the end).
   const text = decoder.decode(bytes.subarray(0, sampleEnd)) + (complete ? decoder.end() : '');

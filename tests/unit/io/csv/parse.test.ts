@@ -168,3 +168,18 @@ describe('rejectsToCsv', () => {
     expect(cellValue(table.columns[2]!, 0)).toBe('Müller; Meier GbR;Verein;7');
   });
 });
+
+describe('invalid bytes beyond the sniffed sample', () => {
+  it('counts the U+FFFD they decode to and names the first line', () => {
+    const head = encode(`Name;Ort\n${Array.from({ length: 200 }, (_, index) => `Kita ${index};Köln`).join('\n')}\n`);
+    const tail = Uint8Array.from([...encode('Kita X;K'), 0xf6, ...encode('ln\nKita Y;M'), 0xfc, ...encode('nster\n')]);
+    const bytes = new Uint8Array([...head, ...tail]);
+    const sniff = sniffCsv(bytes, {}, { sampleBytes: head.length });
+    expect(sniff.settings.encoding).toBe('utf-8');
+    for (const chunkBytes of [7, 1 << 20]) {
+      const table = parseCsv(bytes, sniff.settings, { chunkBytes });
+      expect([table.replacementCharacters, table.firstReplacementLine]).toEqual([2, 202]);
+      expect(cellValue(table.columns[1]!, 200)).toBe('K\uFFFDln');
+    }
+  });
+});
