@@ -7,9 +7,11 @@ import { AppState } from './state/app.svelte';
 import { projectIoWorker } from './workers/project-io';
 import { fileWorkers, geoWorker } from './workers/geo';
 import { readOsmFileInWorker } from './workers/osm';
+import { tableImportService } from './workers/table-import';
 import { registerFonts } from './ui/fonts';
 
 const app = new AppState({
+  csvImport: tableImportService,
   db: new AtlasDatabase(),
   preferences: window.localStorage,
   installDemo: (projectId) =>

@@ -133,7 +133,7 @@ export function tableToPoints(table: CsvTable, plan: TablePointPlan): { points: 
       rowsOut.push({
         line: table.lines[doubt.row]!,
         reason: doubt.reason,
-        value: `${doubt.a}; ${doubt.b}`,
+        value: [doubt.a, doubt.b].map((value) => (Number.isNaN(value) ? '' : String(value))).join('; ').replace(/^; $/, ''),
         detail: doubt.detail,
         kept: doubt.reason === 'outside-germany',
       });

@@ -18,6 +18,7 @@ import {
 } from '../store/projects';
 import { ProjectState, type GeometryService } from './project.svelte';
 import { ActionError } from './action-error';
+import type { CsvImportService } from './csv-import.svelte';
 import type { VectorImportResult } from '../io/vector-import';
 import type { AssignmentTableOptions, AssignmentTableOutcome } from '../io/assignment-table';
 import type { OsmImportErrorData, OsmImportResult } from '../io/osm';
@@ -37,6 +38,8 @@ export interface Preferences {
 }
 
 export interface AppStateOptions {
+  /** The CSV import wizard's parsing and locating (a worker in the app). */
+  csvImport?: CsvImportService;
   db: AtlasDatabase;
   preferences: Preferences;
   /**
@@ -323,6 +326,13 @@ export class AppState {
     return compareSnapshotVariants(project.snapshot, variantAId, variantBId, this.#options.compareVariants ?? compareInProcess);
   }
 
+  /** The CSV wizard's service; without one (tests of other parts) the wizard cannot run. */
+  get csvImportService(): CsvImportService {
+    const service = this.#options.csvImport;
+    if (!service) throw new Error('No CSV import service configured');
+    return service;
+  }
+
   newId(): string {
     return this.#options.newId();
   }
@@ -396,6 +406,7 @@ export class AppState {
       newId: this.#options.newId,
     });
     await project.refreshHistory();
+    await project.syncPointTables();
     this.selectedSpaceId = null;
     this.assignTargetSpaceId = null;
     this.cancelEditing();

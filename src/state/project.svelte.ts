@@ -31,6 +31,8 @@ import type { FittedArea } from '../geo/drawn-area';
 import type { SplitResult } from '../geo/split';
 import { ActionError } from './action-error';
 import { historyStatus, redo, transact, undo, type HistoryStatus } from '../store/transact';
+import { isPointLayer, type PointTable } from '../domain/point-table';
+import { loadPointLayer, replacePointLayer, updatePointLayerByKey } from '../store/point-layers';
 import { formatRule } from '../io/osm/category-rules';
 import type { OsmImportResult } from '../io/osm/read';
 import type { AddressPoint } from '../io/location/addresses';
@@ -166,6 +168,54 @@ export class ProjectState {
     return this.#snapshot.layers.find((layer) => layer.kind === kind && layer.source === fileName && layer.attribution === attribution) ?? null;
   }
 
+  /** Point tables of the project's point layers (CSV imports), by layer id, once loaded. */
+  get pointTables(): ReadonlyMap<string, PointTable> {
+    return this.#pointTables;
+  }
+  #pointTables = $state.raw<ReadonlyMap<string, PointTable>>(new Map());
+  /** Loaded tables by stored set (a set never changes, so undo/redo find them here). */
+  readonly #pointSets = new Map<string, PointTable>();
+
+  /** Load the point tables the layers point at (after opening, undo, redo or an import). */
+  async syncPointTables(): Promise<void> {
+    const tables = new Map<string, PointTable>();
+    for (const layer of this.#snapshot.layers) {
+      if (!isPointLayer(layer)) continue;
+      let table = this.#pointSets.get(layer.points.set);
+      if (!table) {
+        table = await loadPointLayer(this.#db, this.id, layer);
+        this.#pointSets.set(layer.points.set, table);
+      }
+      tables.set(layer.id, table);
+    }
+    this.#pointTables = tables;
+  }
+
+  /**
+   * Store imported points as a layer, one undoable change. A file imported again (same source
+   * and kind) updates its layer: by the key column when both have it (changed records updated,
+   * new ones added), else by replacing the layer's points.
+   */
+  importPointLayer(layer: Pick<Layer, 'kind' | 'name' | 'source' | 'mapping'>, table: PointTable): Promise<Layer> {
+    return this.#enqueue(async () => {
+      const existing = this.#snapshot.layers.find((candidate) => candidate.kind === layer.kind && candidate.source === layer.source);
+      const label = { key: 'change.importPoints', params: { count: table.length, name: layer.name } };
+      let change;
+      let layerId: string;
+      if (existing && isPointLayer(existing) && table.keyColumn !== null && existing.points.keyColumn === table.keyColumn) {
+        layerId = existing.id;
+        change = (await updatePointLayerByKey(this.#db, this.id, existing.id, table, label)).change;
+      } else {
+        const record: Layer = { ...(existing ?? {}), ...layer, id: existing?.id ?? this.#services.newId(), projectId: this.id, importedAt: Date.now() };
+        layerId = record.id;
+        change = await replacePointLayer(this.#db, this.id, record, table, label);
+      }
+      if (change) this.#apply(change.forward);
+      await this.syncPointTables();
+      return this.#snapshot.layers.find((candidate) => candidate.id === layerId)!;
+    });
+  }
+
   async refreshHistory(): Promise<void> {
     this.#history = await historyStatus(this.#db, this.id);
   }
@@ -179,6 +229,7 @@ export class ProjectState {
     return this.#enqueue(async () => {
       const change = await undo(this.#db, this.id);
       if (change) this.#apply(change.inverse);
+      if (change) await this.syncPointTables();
       return change !== null;
     });
   }
@@ -187,6 +238,7 @@ export class ProjectState {
     return this.#enqueue(async () => {
       const change = await redo(this.#db, this.id);
       if (change) this.#apply(change.forward);
+      if (change) await this.syncPointTables();
       return change !== null;
     });
   }
