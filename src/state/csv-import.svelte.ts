@@ -29,7 +29,8 @@ export interface CsvImportOutcome {
 
 /** The heavy parts, in a worker in the app and in-process in tests. */
 export interface CsvImportService {
-  sniff(bytes: Uint8Array, overrides: SniffOverrides): Promise<CsvSniff>;
+  /** `bytes` may be the beginning of the file; `totalBytes` is the whole size. */
+  sniff(bytes: Uint8Array, overrides: SniffOverrides, totalBytes: number): Promise<CsvSniff>;
   /** The first `rows` data rows, read as the import will read them. */
   preview(bytes: Uint8Array, settings: CsvSettings, rows: number): Promise<CsvTable>;
   importTable(
@@ -48,6 +49,7 @@ export const TARGET_ROLES: Record<CsvImportTarget, CsvRole[]> = {
 };
 
 const PREVIEW_ROWS = 500;
+const SAMPLE_BYTES = 1 << 20;
 
 export class CsvImport {
   readonly #service: CsvImportService;
@@ -186,9 +188,12 @@ export class CsvImport {
     this.status = 'reading';
     this.error = null;
     try {
-      const sniff = await this.#service.sniff(bytes.slice(), this.overrides);
+      // Only the first MiB travels to the worker for detection and preview (a copy, so the
+      // file's bytes stay here for the import).
+      const head = () => bytes.slice(0, Math.min(bytes.length, SAMPLE_BYTES));
+      const sniff = await this.#service.sniff(head(), this.overrides, bytes.length);
       this.sniff = sniff;
-      this.preview = await this.#service.preview(bytes.slice(), sniff.settings, PREVIEW_ROWS);
+      this.preview = await this.#service.preview(head(), sniff.settings, PREVIEW_ROWS);
       if (first || Object.keys(this.roles).length === 0) this.#suggest(sniff);
       this.#guessLocation();
       this.status = 'ready';

@@ -11,7 +11,7 @@ const pool = new CancellableWorkerPool<Comlink.Remote<TableImportWorker>>(() => 
 
 /** The wizard's service backed by the worker; cancelling an import terminates its worker. */
 export const tableImportService: CsvImportService = {
-  sniff: (bytes, overrides) => pool.run((remote) => remote.sniff(Comlink.transfer(bytes, [bytes.buffer]), overrides)),
+  sniff: (bytes, overrides, totalBytes) => pool.run((remote) => remote.sniff(Comlink.transfer(bytes, [bytes.buffer]), overrides, totalBytes)),
   preview: (bytes, settings, rows) => pool.run((remote) => remote.preview(Comlink.transfer(bytes, [bytes.buffer]), settings, rows)),
   importTable: (bytes, settings, plan, onProgress, signal) =>
     pool.run((remote) => remote.importTable(Comlink.transfer(bytes, [bytes.buffer]), settings, plan, Comlink.proxy(onProgress)), signal),

@@ -15,8 +15,8 @@ function transferables(points: PointTable): ArrayBuffer[] {
 }
 
 export const tableImportApi = {
-  sniff(bytes: Uint8Array, overrides: SniffOverrides) {
-    return sniffCsv(bytes, overrides);
+  sniff(bytes: Uint8Array, overrides: SniffOverrides, totalBytes: number) {
+    return sniffCsv(bytes, overrides, { totalBytes });
   },
 
   preview(bytes: Uint8Array, settings: CsvSettings, rows: number) {

@@ -12,8 +12,8 @@ import { inProcessGeometry } from './geometry-service';
 
 /** The wizard's service run in-process (the app runs the same functions in a worker). */
 const inProcess: CsvImportService = {
-  async sniff(bytes, overrides) {
-    return sniffCsv(bytes, overrides);
+  async sniff(bytes, overrides, totalBytes) {
+    return sniffCsv(bytes, overrides, { totalBytes });
   },
   async preview(bytes, settings, rows) {
     return parseCsv(bytes, settings, { maxRows: rows });
