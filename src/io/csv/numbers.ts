@@ -18,25 +18,27 @@ function isPad(code: number): boolean {
 }
 
 /**
- * The number in `text[start, end)`, or NaN. `decimal` and `thousands` are character codes
- * (`thousands` -1 for none).
+ * Where the last `readNumber` stopped: the position of the `stop` character or `limit` after a
+ * number, or -1 when it met a character that cannot belong to a number (then the field end is
+ * unknown and the caller looks for it).
  */
-export function parseNumberIn(text: string, start: number, end: number, decimal: number, thousands: number): number {
+export const numberCursor = { end: 0 };
+
+/**
+ * Read a number forward from `start` up to `limit` or the first `stop` character (a delimiter;
+ * -1 for none), or NaN. `decimal` and `thousands` are character codes (`thousands` -1 for none).
+ * Sets `numberCursor.end`.
+ */
+export function readNumber(text: string, start: number, limit: number, stop: number, decimal: number, thousands: number): number {
+  const cursor = numberCursor;
   let index = start;
-  let last = end;
-  while (index < last && isPad(text.charCodeAt(index))) index++;
-  while (last > index && isPad(text.charCodeAt(last - 1))) last--;
-  if (last > index && text.charCodeAt(last - 1) === 37) {
-    last--;
-    while (last > index && isPad(text.charCodeAt(last - 1))) last--;
-  }
-  if (index >= last) return Number.NaN;
+  let code = 0;
+  while (index < limit && isPad((code = text.charCodeAt(index)))) index++;
   let negative = false;
-  let code = text.charCodeAt(index);
-  if (code === 45 || code === 43 || code === 0x2212) {
+  if (index < limit && (code === 45 || code === 43 || code === 0x2212)) {
     negative = code !== 43;
     index++;
-    while (index < last && isPad(text.charCodeAt(index))) index++;
+    while (index < limit && isPad(text.charCodeAt(index))) index++;
   }
   let mantissa = 0;
   let significant = 0;
@@ -46,7 +48,8 @@ export function parseNumberIn(text: string, start: number, end: number, decimal:
   let slow = false;
   /** Trailing zeros of the integer part beyond 15 significant digits (a factor of 10 each). */
   let skipped = 0;
-  for (; index < last; index++) {
+  code = -1;
+  for (; index < limit; index++) {
     code = text.charCodeAt(index);
     const digit = code - 48;
     if (digit >= 0 && digit <= 9) {
@@ -65,17 +68,23 @@ export function parseNumberIn(text: string, start: number, end: number, decimal:
       continue;
     }
     if (code === thousands) {
-      if (intDigits === 0 || (group < 0 ? intDigits > 3 : group !== 3)) return Number.NaN;
+      // A padding character that is also the separator ("1 675   ") separates only before a digit.
+      if (isPad(code)) {
+        const next = index + 1 < limit ? text.charCodeAt(index + 1) - 48 : -1;
+        if (next < 0 || next > 9) break;
+      }
+      if (intDigits === 0 || (group < 0 ? intDigits > 3 : group !== 3)) return fail(cursor);
       group = 0;
       continue;
     }
     break;
   }
-  if (group >= 0 && group !== 3) return Number.NaN;
+  if (group >= 0 && group !== 3) return fail(cursor);
   let lost = 0;
-  if (index < last && code === decimal) {
+  if (index < limit && code === decimal) {
     index++;
-    for (; index < last; index++) {
+    code = -1;
+    for (; index < limit; index++) {
       code = text.charCodeAt(index);
       const digit = code - 48;
       if (digit < 0 || digit > 9) break;
@@ -91,12 +100,12 @@ export function parseNumberIn(text: string, start: number, end: number, decimal:
       }
     }
   }
-  if (intDigits === 0 && fracDigits === 0 && lost === 0) return Number.NaN;
+  if (intDigits === 0 && fracDigits === 0 && lost === 0) return fail(cursor);
   let exponent = 0;
-  if (index < last && (code === 101 || code === 69)) {
+  if (index < limit && (code === 101 || code === 69)) {
     index++;
     let exponentNegative = false;
-    if (index < last) {
+    if (index < limit) {
       code = text.charCodeAt(index);
       if (code === 45 || code === 43) {
         exponentNegative = code === 45;
@@ -104,24 +113,42 @@ export function parseNumberIn(text: string, start: number, end: number, decimal:
       }
     }
     let exponentDigits = 0;
-    for (; index < last; index++) {
+    for (; index < limit; index++) {
       const digit = text.charCodeAt(index) - 48;
       if (digit < 0 || digit > 9) break;
       exponent = exponent * 10 + digit;
       exponentDigits++;
     }
-    if (exponentDigits === 0) return Number.NaN;
+    if (exponentDigits === 0) return fail(cursor);
     if (exponentNegative) exponent = -exponent;
   }
-  if (index !== last) return Number.NaN;
-  if (slow) return slowParse(text, start, end, decimal, thousands);
+  const numberEnd = index;
+  // Trailing padding and an optional %, then the stop character or the limit.
+  while (index < limit && isPad((code = text.charCodeAt(index)))) index++;
+  if (index < limit && text.charCodeAt(index) === 37) {
+    index++;
+    while (index < limit && isPad(text.charCodeAt(index))) index++;
+  }
+  if (index < limit && text.charCodeAt(index) !== stop) return fail(cursor);
+  cursor.end = index;
+  if (slow) return slowParse(text, start, numberEnd, decimal, thousands);
   const scale = exponent - fracDigits + skipped;
   let value: number;
   if (scale === 0) value = mantissa;
   else if (scale < 0 && scale >= -22) value = mantissa / POW10[-scale]!;
   else if (scale > 0 && scale <= 22) value = mantissa * POW10[scale]!;
-  else return slowParse(text, start, end, decimal, thousands);
+  else return slowParse(text, start, numberEnd, decimal, thousands);
   return negative ? -value : value;
+}
+
+function fail(cursor: { end: number }): number {
+  cursor.end = -1;
+  return Number.NaN;
+}
+
+/** The number in `text[start, end)`, or NaN. */
+export function parseNumberIn(text: string, start: number, end: number, decimal: number, thousands: number): number {
+  return readNumber(text, start, end, -1, decimal, thousands);
 }
 
 function slowParse(text: string, start: number, end: number, decimal: number, thousands: number): number {

@@ -7,7 +7,7 @@
  * structure is broken or a required cell fails, and valid cells of other rows are kept.
  */
 import { ChunkDecoder } from './encoding';
-import { parseDate, parseNumberIn, separatorCode } from './numbers';
+import { numberCursor, parseDate, parseNumberIn, readNumber, separatorCode } from './numbers';
 import { FIELD_ESCAPED, FIELD_MALFORMED, RecordScanner, isSpaceCode } from './records';
 import { isNumericType } from './sniff';
 import type { CsvColumnType, CsvReject, CsvRejectReason, CsvSettings } from './types';
@@ -37,6 +37,11 @@ export interface CsvParseOptions {
   totalBytes?: number;
   /** At most this many reject entries are stored (counts stay exact); default 100,000. */
   maxRejects?: number;
+  /**
+   * False reads every line with the full tokenizer instead of the one-pass path for quote-free
+   * lines (tests compare both; the result must be the same).
+   */
+  fastPath?: boolean;
 }
 
 /** Status of a numeric cell: a value, unreadable (listed in the rejects), or a marker (`markers[status - 1]`). */
@@ -192,7 +197,7 @@ class TextBuilder {
       if (code < 0) break;
       if (this.#hashes[code] === hash) {
         const entry = this.dictionary[code]!;
-        if (entry.length === end - start && text.startsWith(entry, start)) {
+        if (entry.length === end - start && sameCharacters(entry, text, start)) {
           this.codes[row] = code;
           return;
         }
@@ -232,6 +237,14 @@ class TextBuilder {
     this.#table = new Int32Array(0);
     this.codes = new Uint32Array(0);
   }
+}
+
+/** `entry` equals `text` at `start` (lengths checked by the caller); a loop beats a native call for short values. */
+function sameCharacters(entry: string, text: string, start: number): boolean {
+  const length = entry.length;
+  if (length > 32) return text.startsWith(entry, start);
+  for (let index = 0; index < length; index++) if (entry.charCodeAt(index) !== text.charCodeAt(start + index)) return false;
+  return true;
 }
 
 /** A flat copy of a (sliced) string, detached from its parent. */
@@ -276,6 +289,9 @@ export class CsvStreamParser {
   readonly #decoder: ChunkDecoder;
   readonly #scanner: RecordScanner;
   readonly #plan: PlanEntry[];
+  /** The plan entry of each file column (null: not read). */
+  readonly #byField: (PlanEntry | null)[];
+  readonly #fast: boolean;
   readonly #columnCount: number;
   readonly #quote: string;
   #carry = '';
@@ -337,6 +353,9 @@ export class CsvStreamParser {
         text: kind === KIND_NUMBER ? null : new TextBuilder(this.#capacity),
       };
     });
+    this.#fast = options.fastPath !== false;
+    this.#byField = Array.from({ length: settings.columnCount }, () => null);
+    for (const entry of this.#plan) this.#byField[entry.index] = entry;
   }
 
   /** True once `maxRows` rows were read: further input is ignored. */
@@ -457,19 +476,187 @@ export class CsvStreamParser {
     // U+FFFD are counted per consumed record, so those in a carried-over rest count once.
     let replacement = this.#nextReplacement(text, fresh, 0);
     while (position < text.length) {
-      if (!scanner.scan(text, position, atEnd)) break;
       const line = this.#line;
-      this.#line += scanner.lineBreaks;
-      position = scanner.next;
+      const next = this.#fast && this.#skip === 0 && !this.#expectHeader ? this.#fastRecord(text, position, atEnd, line) : -1;
+      if (next >= 0) {
+        if (text.charCodeAt(next - 1) === 10) this.#line++;
+        position = next;
+      } else {
+        if (!scanner.scan(text, position, atEnd)) break;
+        this.#line += scanner.lineBreaks;
+        position = scanner.next;
+        this.#record(text, line);
+      }
       while (replacement >= 0 && replacement < position) {
         this.#replacements++;
         if (this.#firstReplacementLine === 0) this.#firstReplacementLine = line;
         replacement = this.#nextReplacement(text, fresh, replacement + 1);
       }
-      this.#record(text, line);
       if (this.#done) return text.length;
     }
     return position;
+  }
+
+  /**
+   * The fast path for a line without quotes and lone CRs: fields are read as they are found,
+   * numbers straight from the text in one pass. Returns the position after the line, or -1 when
+   * the full tokenizer must read it (quotes, blank or unusual lines, an unfinished line).
+   */
+  #fastRecord(text: string, position: number, atEnd: boolean, line: number): number {
+    const length = text.length;
+    let lineEnd = this.#scanner.lineFeedFrom(text, position);
+    if (lineEnd < 0) {
+      if (!atEnd) return -1;
+      lineEnd = length;
+    }
+    const contentEnd = lineEnd > position && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    const next = lineEnd === length ? length : lineEnd + 1;
+    const delimiter = this.#scanner.delimiter;
+    if (contentEnd === position) return -1;
+    const first = text.charCodeAt(position);
+    if (first === delimiter || isPad(first)) return -1;
+    const header = this.#header;
+    if (header !== null && header[0] !== '' && text.startsWith(header[0]!, position)) return -1;
+
+    const row = this.#rows;
+    if (row === this.#capacity) this.#grow();
+    const issues = this.#rowIssues;
+    if (issues.length !== 0) issues.length = 0;
+    const byField = this.#byField;
+    const columnCount = this.#columnCount;
+    let failed = -1;
+    let field = 0;
+    let start = position;
+    for (;;) {
+      if (field >= columnCount) {
+        // Fields beyond the table: empty ones (a trailing delimiter) are harmless.
+        let extra = false;
+        for (let index = start; index < contentEnd; index++) {
+          const code = text.charCodeAt(index);
+          if (code === this.#scanner.quote || code === 13) return this.#abandon(row);
+          if (code !== delimiter && !isPad(code)) extra = true;
+        }
+        if (extra) {
+          if (this.#options.extraFields !== 'keep') {
+            this.#undoCounts(row);
+            this.#rowReject(line, text.slice(position, contentEnd), 'too-many-fields');
+            return next;
+          }
+          // Listed before the cell problems of the row, as the full tokenizer does.
+          issues.unshift({ line, column: -1, value: text.slice(position, contentEnd), reason: 'too-many-fields', rowRejected: false });
+        }
+        break;
+      }
+      const entry = byField[field]!;
+      let end: number;
+      if (entry !== null && entry.kind === KIND_NUMBER) {
+        const builder = entry.number!;
+        const value = readNumber(text, start, contentEnd, delimiter, entry.decimal, entry.thousands);
+        end = numberCursor.end;
+        if (end < 0) {
+          end = this.#fieldEnd(text, start, contentEnd);
+          if (end < 0) return this.#abandon(row);
+        }
+        if (value === value) {
+          builder.values[row] = value;
+          if (builder.status !== null) builder.status[row] = CELL_VALUE;
+        } else if (!this.#numberMiss(entry, builder, text.slice(start, end), field, row, line) && entry.required && failed < 0) {
+          failed = field;
+        }
+      } else {
+        end = this.#fieldEnd(text, start, contentEnd);
+        if (end < 0) return this.#abandon(row);
+        if (entry !== null) {
+          let from = start;
+          let to = end;
+          while (from < to && isPad(text.charCodeAt(from))) from++;
+          while (to > from && isPad(text.charCodeAt(to - 1))) to--;
+          if (entry.kind === KIND_TEXT) {
+            if (from === to && entry.required && failed < 0) failed = field;
+            entry.text!.setRange(row, text, from, to);
+          } else if (!this.#dateCell(entry, text.slice(from, to), field, row, line) && entry.required && failed < 0) {
+            failed = field;
+          }
+        }
+      }
+      field++;
+      if (end >= contentEnd) break;
+      start = end + 1;
+    }
+    if (field < columnCount) {
+      // A lone cell in a table of several columns is a note or title, not a row.
+      if (field === 1 && columnCount >= 3) {
+        this.#undoCounts(row);
+        this.#rowReject(line, text.slice(position, contentEnd), 'too-few-fields');
+        return next;
+      }
+      issues.unshift({ line, column: -1, value: text.slice(position, contentEnd), reason: 'too-few-fields', rowRejected: false });
+      for (let missing = field; missing < columnCount; missing++) {
+        const entry = byField[missing]!;
+        if (entry === null) continue;
+        if (entry.kind === KIND_NUMBER) {
+          if (!this.#numberMiss(entry, entry.number!, '', missing, row, line) && entry.required && failed < 0) failed = missing;
+        } else {
+          entry.text!.set(row, '');
+          if (entry.required && failed < 0) failed = missing;
+        }
+      }
+    }
+    if (failed >= 0) {
+      this.#undoCounts(row);
+      this.#rowReject(line, text.slice(position, contentEnd), 'required-missing', failed);
+      return next;
+    }
+    this.#commit(row, line);
+    return next;
+  }
+
+  /** Where the field starting at `start` ends; -1 at a quote or CR (the full tokenizer reads the line). */
+  #fieldEnd(text: string, start: number, contentEnd: number): number {
+    const delimiter = this.#scanner.delimiter;
+    const quote = this.#scanner.quote;
+    for (let index = start; index < contentEnd; index++) {
+      const code = text.charCodeAt(index);
+      if (code === delimiter) return index;
+      if (code === quote || code === 13) return -1;
+    }
+    return contentEnd;
+  }
+
+  /** Give a row back to the full tokenizer: nothing of it counts. */
+  #abandon(row: number): number {
+    this.#undoCounts(row);
+    if (this.#rowIssues.length !== 0) this.#rowIssues.length = 0;
+    return -1;
+  }
+
+  /** A date cell: ISO text, or '' and a reject. Returns false when the cell holds no date. */
+  #dateCell(entry: PlanEntry, value: string, field: number, row: number, line: number): boolean {
+    if (value === '') {
+      entry.text!.set(row, '');
+      return false;
+    }
+    const iso = parseDate(value, entry.dateOrder);
+    if (iso !== null) {
+      entry.text!.set(row, iso);
+      return true;
+    }
+    if (!entry.markers.some((marker) => marker.text === value)) {
+      this.#rowIssues.push({ line, column: field, value, reason: 'not-a-date', rowRejected: false });
+    }
+    entry.text!.set(row, '');
+    return false;
+  }
+
+  /** Keep the row: its issues are listed, its line recorded. */
+  #commit(row: number, line: number): void {
+    for (const issue of this.#rowIssues) this.#add(issue);
+    this.#lines[row] = line;
+    this.#rows = row + 1;
+    if (this.#options.maxRows !== undefined && this.#rows >= this.#options.maxRows) {
+      this.#done = true;
+      this.#truncated = true;
+    }
   }
 
   #record(text: string, line: number): void {
@@ -500,7 +687,7 @@ export class CsvStreamParser {
     }
     const columnCount = this.#columnCount;
     const issues = this.#rowIssues;
-    issues.length = 0;
+    if (issues.length !== 0) issues.length = 0;
     if (fieldCount > columnCount) {
       let extra = false;
       for (let field = columnCount; field < fieldCount; field++) {
@@ -552,7 +739,7 @@ export class CsvStreamParser {
         if (value === value) {
           builder.values[row] = value;
           if (builder.status !== null) builder.status[row] = CELL_VALUE;
-        } else if (!this.#numberMiss(entry, builder, text, field, row, line) && entry.required && failed < 0) {
+        } else if (!this.#numberMiss(entry, builder, field < fieldCount ? scanner.fieldText(text, field) : '', field, row, line) && entry.required && failed < 0) {
           failed = field;
         }
         continue;
@@ -579,17 +766,9 @@ export class CsvStreamParser {
         while (end > start && isPad(text.charCodeAt(end - 1))) end--;
         value = plain || (flags[field]! & FIELD_ESCAPED) === 0 ? text.slice(start, end) : scanner.fieldText(text, field).trim();
       }
-      if (entry.kind === KIND_DATE && value !== '') {
-        const iso = parseDate(value, entry.dateOrder);
-        if (iso === null) {
-          if (!entry.markers.some((marker) => marker.text === value)) {
-            issues.push({ line, column: field, value, reason: 'not-a-date', rowRejected: false });
-            if (entry.required && failed < 0) failed = field;
-          } else if (entry.required && failed < 0) failed = field;
-          value = '';
-        } else {
-          value = iso;
-        }
+      if (entry.kind === KIND_DATE) {
+        if (!this.#dateCell(entry, value, field, row, line) && entry.required && failed < 0) failed = field;
+        continue;
       }
       if (value === '' && entry.required && failed < 0) failed = field;
       entry.text!.set(row, value);
@@ -599,19 +778,11 @@ export class CsvStreamParser {
       this.#rowReject(line, this.#recordText(text), 'required-missing', failed);
       return;
     }
-    for (const issue of issues) this.#add(issue);
-    this.#lines[row] = line;
-    this.#rows = row + 1;
-    if (this.#options.maxRows !== undefined && this.#rows >= this.#options.maxRows) {
-      this.#done = true;
-      this.#truncated = true;
-    }
+    this.#commit(row, line);
   }
 
   /** A numeric cell that is not a number: empty, a marker, or invalid. Returns true for a zero marker. */
-  #numberMiss(entry: PlanEntry, builder: NumberBuilder, text: string, field: number, row: number, line: number): boolean {
-    let raw = '';
-    if (field < this.#scanner.fieldCount) raw = this.#scanner.fieldText(text, field);
+  #numberMiss(entry: PlanEntry, builder: NumberBuilder, raw: string, field: number, row: number, line: number): boolean {
     const value = raw.trim();
     const markers = entry.markers;
     for (let index = 0; index < markers.length; index++) {

@@ -59,6 +59,11 @@ export class RecordScanner {
     this.maxQuotedLength = maxQuotedLength;
   }
 
+  /** The next LF at or after `from` (-1: none), from a cached native search. */
+  lineFeedFrom(text: string, from: number): number {
+    return this.#findLf(text, from);
+  }
+
   #findLf(text: string, from: number): number {
     if (this.#cached !== text || from < this.#lfFrom || (this.#nextLf >= 0 && this.#nextLf < from)) {
       this.#cached = text;
@@ -268,12 +273,13 @@ export interface SampleRecord {
 }
 
 /**
- * Split `text` into records (blank lines and lines of only delimiters skipped). When `complete` is false the text is the
- * beginning of a longer file and an unfinished last record is dropped.
+ * Split `text` into records (blank lines and lines of only delimiters skipped). When `complete`
+ * is false the text is the beginning of a longer file and an unfinished last record is dropped.
+ * `end` tells where the text after the returned records begins.
  */
-export function sampleRecords(text: string, delimiter: string, quote: string, maxRecords: number, complete: boolean): SampleRecord[] {
+export function sampleRecords(text: string, delimiter: string, quote: string, maxRecords: number, complete: boolean): SampleRecord[] & { end?: number } {
   const scanner = new RecordScanner(delimiter, quote, text.length + 1);
-  const records: SampleRecord[] = [];
+  const records: SampleRecord[] & { end?: number } = [];
   let position = 0;
   let line = 1;
   while (position < text.length && records.length < maxRecords) {
@@ -291,6 +297,8 @@ export function sampleRecords(text: string, delimiter: string, quote: string, ma
     line += scanner.lineBreaks;
     position = scanner.next;
   }
+  /** Where the text after the returned records begins. */
+  records.end = position;
   return records;
 }
 

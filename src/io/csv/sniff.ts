@@ -540,6 +540,8 @@ export function sniffCsv(bytes: Uint8Array, overrides: SniffOverrides = {}, opti
   const maxRecords = options.maxRecords ?? 2000;
   const records = sampleRecords(text, delimiter, quote, maxRecords + 1, complete);
   const sampleComplete = complete && records.length <= maxRecords;
+  const scannedRecords = records.length;
+  const scannedCharacters = records.end ?? text.length;
   if (records.length > maxRecords) records.length = maxRecords;
   const width = mode(records.map(effectiveWidth)).value;
   if (width <= 1) notes.push({ code: 'single-column' });
@@ -643,8 +645,9 @@ export function sniffCsv(bytes: Uint8Array, overrides: SniffOverrides = {}, opti
     if (repeated.length > 0) notes.push({ code: 'repeated-header', lines: repeated.slice(0, 20).map((record) => record.line) });
   }
 
-  const sampleBytesUsed = complete ? bytes.length : sampleEnd;
-  const averageRecordBytes = records.length > 0 ? sampleBytesUsed / records.length : sampleBytesUsed || 1;
+  // Bytes per record over the records analysed (characters scaled to bytes by the sample's ratio).
+  const bytesPerCharacter = text.length > 0 ? sampleEnd / text.length : 1;
+  const averageRecordBytes = scannedRecords > 0 ? (scannedCharacters * bytesPerCharacter) / scannedRecords : sampleEnd || 1;
   const estimatedRows = sampleComplete ? dataRecords.length : Math.max(dataRecords.length, Math.round(totalBytes / averageRecordBytes) - (hasHeader ? 1 : 0) - skipRows);
 
   return {

@@ -11,6 +11,7 @@ import {
   type CsvSettings,
   type CsvTable,
 } from '../../../../src/io/csv';
+import { seededRandom } from '../../../bench/seeded';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const fixtures = new URL('../../../fixtures/csv/', import.meta.url);
@@ -180,6 +181,55 @@ describe('invalid bytes beyond the sniffed sample', () => {
       const table = parseCsv(bytes, sniff.settings, { chunkBytes });
       expect([table.replacementCharacters, table.firstReplacementLine]).toEqual([2, 202]);
       expect(cellValue(table.columns[1]!, 200)).toBe('K\uFFFDln');
+    }
+  });
+});
+
+describe('one-pass path for quote-free lines', () => {
+  /** Everything of a table, counts and cell status included. */
+  const full = (table: CsvTable) => ({
+    ...snapshot(table),
+    counts: table.rejectCounts,
+    rejectedRows: table.rejectedRows,
+    columns: table.columns.map((column) =>
+      column.kind === 'number' ? { missing: column.missing, invalid: column.invalid, status: column.status ? [...column.status] : null } : column.kind,
+    ),
+  });
+
+  it.each(readdirSync(fixtures).filter((name) => !name.endsWith('.md')))('%s reads the same as with the full tokenizer', (name) => {
+    const bytes = fixture(name);
+    const { settings } = sniffCsv(bytes);
+    for (const options of [{}, { required: [0, settings.columnCount - 1] }, { extraFields: 'keep' as const }]) {
+      expect(full(parseCsv(bytes, settings, options))).toEqual(full(parseCsv(bytes, settings, { ...options, fastPath: false })));
+    }
+  });
+
+  it('reads 3,000 seeded quirky lines the same as the full tokenizer, in any chunking', () => {
+    const random = seededRandom(5);
+    const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+    const numbers = ['1.234,5', ' 12 ', '-  7', '.', '-', 'x', '', '12,5 %', 'abc', '1.5', '7e2', '"3,5"', '0,0'];
+    const texts = ['Kita', ' Hort ', '', 'Müller "Mo"', '"a;b"', 'x', 'Straße', '"line\nbreak"', '…'];
+    const dates = ['01.02.2023', '31.04.2023', '', '.', '2023-01-01'];
+    const lines = ['Name;Wert;Datum;Anzahl'];
+    for (let index = 0; index < 3000; index++) {
+      const shape = random();
+      if (shape < 0.03) lines.push('');
+      else if (shape < 0.05) lines.push(';;;');
+      else if (shape < 0.07) lines.push('Fußnote');
+      else if (shape < 0.09) lines.push('Name;Wert;Datum;Anzahl');
+      else {
+        const cells = [pick(texts), pick(numbers), pick(dates), pick(numbers)];
+        if (random() < 0.05) cells.push(pick(['', 'extra', ' ']));
+        if (random() < 0.05) cells.length = 2;
+        lines.push(cells.join(';'));
+      }
+    }
+    const bytes = encode(lines.join(random() < 0.5 ? '\n' : '\r\n'));
+    const settings: CsvSettings = structuredClone(sniffCsv(encode('Name;Wert;Datum;Anzahl\nKita;1,5;01.02.2023;3\n')).settings);
+    for (const options of [{}, { required: [1] }, { extraFields: 'keep' as const, required: [2] }]) {
+      const reference = full(parseCsv(bytes, settings, { ...options, fastPath: false }));
+      expect(reference.rejects.length).toBeGreaterThan(100);
+      for (const chunkBytes of [97, 4096, 1 << 20]) expect(full(parseCsv(bytes, settings, { ...options, chunkBytes }))).toEqual(reference);
     }
   });
 });
