@@ -2,9 +2,14 @@
  * The IndexedDB database (Dexie). Every project record lives under the compound key
  * [projectId+id], so ids only need to be unique inside their project and a project can be
  * duplicated by rewriting `projectId`. `changes` is the undo log (see transact.ts).
+ *
+ * Large point layers are not stored one record per row: `pointChunks` holds their columns in
+ * chunks of up to 65,536 rows and `pointSets` lists which chunks make up one stored version of
+ * a layer's table (see point-layers.ts).
  */
 import Dexie, { type Table } from 'dexie';
 import type { Change } from '../domain/change';
+import type { PointColumnSchema } from '../domain/point-table';
 import type {
   DemandRecord,
   Layer,
@@ -19,6 +24,50 @@ import type {
 } from '../domain/types';
 
 export type ProjectRecordKey = [projectId: string, id: string];
+export type PointSetKey = [projectId: string, layerId: string, set: string];
+export type PointChunkKey = [projectId: string, layerId: string, chunk: number];
+
+/**
+ * One stored version of a layer's point table: an ordered list of chunks. Sets are never
+ * modified; an append makes a new set that shares the old full chunks.
+ */
+export interface PointSetRecord {
+  projectId: string;
+  layerId: string;
+  set: string;
+  length: number;
+  /** Chunk numbers in row order, and the row count of each. */
+  chunks: number[];
+  chunkLengths: number[];
+  columns: PointColumnSchema[];
+  keyColumn: string | null;
+  createdAt: number;
+}
+
+/** Text values of one chunk: codes into the set's dictionary and the entries this chunk adds. */
+export interface PointChunkText {
+  name: string;
+  codes: Uint32Array;
+  /** Dictionary size before this chunk; `added` continues the dictionary from there. */
+  dictionaryStart: number;
+  added: string[];
+}
+
+/**
+ * Rows of one chunk. A column of the set that a chunk lacks is missing in all its rows (a
+ * column added by a later append). Dictionaries are global per set, in first-occurrence order,
+ * so loading concatenates the `added` lists and copies codes unchanged.
+ */
+export interface PointChunkRecord {
+  projectId: string;
+  layerId: string;
+  chunk: number;
+  length: number;
+  lon: Float64Array;
+  lat: Float64Array;
+  numbers: { name: string; values: Float64Array }[];
+  texts: PointChunkText[];
+}
 
 export const DATABASE_NAME = 'sozialraum-atlas';
 
@@ -33,6 +82,8 @@ export class AtlasDatabase extends Dexie {
   features!: Table<MapFeature, ProjectRecordKey>;
   views!: Table<View, ProjectRecordKey>;
   changes!: Table<Change, number>;
+  pointSets!: Table<PointSetRecord, PointSetKey>;
+  pointChunks!: Table<PointChunkRecord, PointChunkKey>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -49,6 +100,11 @@ export class AtlasDatabase extends Dexie {
       views: '[projectId+id], projectId',
       changes: '++seq, projectId, [projectId+seq]',
     });
+    // Version 2: chunked columnar storage of large point layers. New tables only, nothing to migrate.
+    this.version(2).stores({
+      pointSets: '[projectId+layerId+set], projectId',
+      pointChunks: '[projectId+layerId+chunk], projectId',
+    });
   }
 
   /** The Dexie table of a project table name. */
@@ -56,6 +112,9 @@ export class AtlasDatabase extends Dexie {
     return this.table(name) as Table<{ id: string }, unknown>;
   }
 }
+
+/** The tables of the chunked point storage (part of every project-wide transaction). */
+export const POINT_TABLES = ['pointSets', 'pointChunks'] as const;
 
 /** Primary key of a record in `table` of project `projectId`. */
 export function recordKey(table: TableName, projectId: string, id: string): string | ProjectRecordKey {

@@ -1,18 +1,22 @@
 /**
  * Project repository: list, load, create, duplicate, delete and install whole projects.
  * These are project-level operations outside the undo log of a single project.
+ * Point layers' chunked data (pointSets, pointChunks) go with their project: deleted with it,
+ * replaced by an install, copied by a duplicate.
  */
 import { emptySnapshot, withProjectId } from '../domain/change';
+import { isPointLayer } from '../domain/point-table';
 import {
   TABLE_NAMES,
+  type Layer,
   type Project,
   type ProjectSnapshot,
   type TableName,
   type Variant,
 } from '../domain/types';
-import type { AtlasDatabase } from './db';
+import { POINT_TABLES, type AtlasDatabase } from './db';
 
-const ALL_TABLES = [...TABLE_NAMES, 'changes'] as const;
+const ALL_TABLES = [...TABLE_NAMES, 'changes', ...POINT_TABLES] as const;
 
 export async function listProjects(db: AtlasDatabase): Promise<Project[]> {
   const projects = await db.projects.toArray();
@@ -44,11 +48,34 @@ async function deleteProjectRecords(db: AtlasDatabase, projectId: string): Promi
     await db.table(table).where('projectId').equals(projectId).delete();
   }
   await db.changes.where('projectId').equals(projectId).delete();
+  await db.pointSets.where('projectId').equals(projectId).delete();
+  await db.pointChunks.where('projectId').equals(projectId).delete();
+}
+
+/**
+ * Copy the current point sets of `layers` (with their chunks) from one project to another.
+ * Only current sets: a copied project starts with an empty undo log. Chunk by chunk, so no
+ * more than one chunk is in memory.
+ */
+async function copyPointData(db: AtlasDatabase, layers: readonly Layer[], fromProjectId: string, toProjectId: string): Promise<void> {
+  for (const layer of layers) {
+    if (!isPointLayer(layer)) continue;
+    const set = await db.pointSets.get([fromProjectId, layer.id, layer.points.set]);
+    if (!set) throw new Error(`Points of layer ${layer.id} (set ${layer.points.set}) are missing`);
+    for (const chunk of set.chunks) {
+      const record = await db.pointChunks.get([fromProjectId, layer.id, chunk]);
+      if (!record) throw new Error(`Chunk ${chunk} of layer ${layer.id} is missing`);
+      await db.pointChunks.put({ ...record, projectId: toProjectId });
+    }
+    await db.pointSets.put({ ...set, projectId: toProjectId });
+  }
 }
 
 /**
  * Write a whole snapshot as project `projectId`, replacing whatever was stored under that id,
- * in one transaction (all or nothing). The undo log of the project starts empty.
+ * in one transaction (all or nothing). The undo log of the project starts empty. A snapshot
+ * holds no point-layer data: layer records naming point sets need their sets stored as well
+ * (duplicateProject copies them).
  */
 export async function installSnapshot(
   db: AtlasDatabase,
@@ -97,10 +124,15 @@ export async function duplicateProject(
   projectId: string,
   name: string,
 ): Promise<Project> {
-  const snapshot = await loadSnapshot(db, sourceProjectId);
-  if (!snapshot) throw new Error(`Project ${sourceProjectId} does not exist`);
-  const now = Date.now();
-  return installSnapshot(db, snapshot, projectId, { name, isDemo: false, createdAt: now, updatedAt: now });
+  if (sourceProjectId === projectId) throw new Error('A project cannot be duplicated onto itself');
+  return db.transaction('rw', ALL_TABLES, async () => {
+    const snapshot = await loadSnapshot(db, sourceProjectId);
+    if (!snapshot) throw new Error(`Project ${sourceProjectId} does not exist`);
+    const now = Date.now();
+    const project = await installSnapshot(db, snapshot, projectId, { name, isDemo: false, createdAt: now, updatedAt: now });
+    await copyPointData(db, snapshot.layers, sourceProjectId, projectId);
+    return project;
+  });
 }
 
 export async function deleteProject(db: AtlasDatabase, projectId: string): Promise<void> {

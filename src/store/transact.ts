@@ -14,12 +14,17 @@ import {
   type Operation,
 } from '../domain/change';
 import { TABLE_NAMES, type ProjectTables, type TableName } from '../domain/types';
-import { recordKey, type AtlasDatabase } from './db';
+import { POINT_TABLES, recordKey, type AtlasDatabase } from './db';
+import { changeRefersToPoints, sweepPointData } from './point-retention';
 
 /** Older changes are dropped from the log beyond this many per project. */
 export const MAX_CHANGES_PER_PROJECT = 200;
 
-const LOGGED_TABLES = [...TABLE_NAMES, 'changes'] as const;
+/**
+ * The scope of every logged write. The point tables are in it because dropping a change from the
+ * log may release point sets only that change referred to (see point-retention.ts).
+ */
+export const LOGGED_TABLES = [...TABLE_NAMES, 'changes', ...POINT_TABLES] as const;
 
 export interface HistoryStatus {
   undo: ChangeLabel | null;
@@ -82,7 +87,8 @@ export async function transact(db: AtlasDatabase, projectId: string, request: Ch
     );
     await writeOperation(db, projectId, forward);
     // A new change discards the redo branch.
-    await projectChanges(db, projectId).filter((change) => change.undone).delete();
+    const dropped = await projectChanges(db, projectId).filter((change) => change.undone).toArray();
+    if (dropped.length > 0) await db.changes.bulkDelete(dropped.map((change) => change.seq!));
     const change: Change = {
       projectId,
       label: request.label,
@@ -95,9 +101,14 @@ export async function transact(db: AtlasDatabase, projectId: string, request: Ch
       change.seq = await db.changes.add(change);
       const count = await projectChanges(db, projectId).count();
       if (count > MAX_CHANGES_PER_PROJECT) {
-        const oldest = await projectChanges(db, projectId).limit(count - MAX_CHANGES_PER_PROJECT).primaryKeys();
-        await db.changes.bulkDelete(oldest);
+        const oldest = await projectChanges(db, projectId).limit(count - MAX_CHANGES_PER_PROJECT).toArray();
+        await db.changes.bulkDelete(oldest.map((old) => old.seq!));
+        dropped.push(...oldest);
       }
+    }
+    // Point sets live as long as a layer record or a logged change names them.
+    if (changeRefersToPoints(change) || dropped.some(changeRefersToPoints)) {
+      await sweepPointData(db, projectId, { dropped });
     }
     return change;
   });
