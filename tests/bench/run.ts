@@ -14,6 +14,7 @@ import { launchBrowser } from '../e2e/browser';
 const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const nodeBenches: BenchCase[] = [labelPointsBench, dissolveBench, validateBench];
 nodeBenches.push(...(await import('./node/osm-import.bench')).osmImportBenches);
+nodeBenches.push((await import('./node/csv-parse.bench')).csvParseBench);
 const browserBenchNames = [
   'idb-install-50k-resources',
   'edit-one-of-50k-resources',
@@ -21,6 +22,8 @@ const browserBenchNames = [
   'demo-install-longest-main-thread-task',
   'drag-vertex-frame-time',
   'drag-vertex-longest-main-thread-task',
+  'store-points', 'store-points-reload', 'store-points-longest-main-thread-task', 'store-points-edit-after-import',
+  'csv-import-longest-main-thread-task',
 ];
 
 const filter = process.argv.slice(2).filter((argument) => !argument.startsWith('-'));

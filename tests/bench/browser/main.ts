@@ -2,8 +2,11 @@ import { formatResult, runCase, type BenchResult } from '../harness';
 import { browserBenches as indexedDbBenches } from './indexeddb.bench';
 import { demoInstallLongestTaskBench, demoInstallWallBench } from './first-start.bench';
 import { dragVertexBench, dragVertexLongestTaskBench } from './editing.bench';
+import { pointBenches } from './points.bench';
+import { csvImportLongestTaskBench } from './csv-import.bench';
 
 const browserBenches = [...indexedDbBenches, demoInstallWallBench, demoInstallLongestTaskBench, dragVertexBench, dragVertexLongestTaskBench];
+browserBenches.push(...pointBenches, csvImportLongestTaskBench);
 
 declare global {
   interface Window {
