@@ -18,6 +18,7 @@ import {
 } from '../store/projects';
 import { ProjectState, type GeometryService } from './project.svelte';
 import { ActionError } from './action-error';
+import { collectPointGarbage } from '../store/point-layers';
 import type { CsvImportService } from './csv-import.svelte';
 import type { VectorImportResult } from '../io/vector-import';
 import type { AssignmentTableOptions, AssignmentTableOutcome } from '../io/assignment-table';
@@ -407,6 +408,8 @@ export class AppState {
     });
     await project.refreshHistory();
     await project.syncPointTables();
+    // Point data kept only for changes that have left the undo log, or never committed.
+    void collectPointGarbage(this.#options.db, projectId).catch((error: unknown) => console.warn('Point data cleanup failed', error));
     this.selectedSpaceId = null;
     this.assignTargetSpaceId = null;
     this.cancelEditing();

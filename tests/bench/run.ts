@@ -35,7 +35,7 @@ for (const bench of nodeBenches.filter((candidate) => selected(candidate.name)))
 
 const browserSelection = browserBenchNames.filter(selected);
 if (browserSelection.length > 0) {
-  const server = await createServer({ root, logLevel: 'warn', server: { port: 0, host: '127.0.0.1' } });
+  const server = await createServer({ root, logLevel: 'warn', server: { port: 0, host: '127.0.0.1', hmr: false } });
   await server.listen();
   const browser = await launchBrowser();
   try {
