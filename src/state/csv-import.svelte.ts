@@ -5,7 +5,7 @@
  * parsed and converted in a worker with progress and cancel, and stored as a point layer in
  * one undoable change. Rejected and unlocated rows are listed and downloadable.
  */
-import type { CsvReject, CsvRejectReason, CsvSettings, CsvSniff, CsvTable, SniffOverrides } from '../io/csv';
+import { spreadsheetCell, type CsvReject, type CsvRejectReason, type CsvSettings, type CsvSniff, type CsvTable, type SniffOverrides } from '../io/csv';
 import type { CsvRole } from '../io/csv/roles';
 import { guessCoordinates, type CoordinateGuess, type CoordinateInterpretation } from '../io/location';
 import type { JoinArea, TablePointPlan, TablePointReport } from '../io/table-to-points';
@@ -277,14 +277,12 @@ export class CsvImport {
   problemsCsv(translate: (key: string, params?: Record<string, string | number>) => string): { fileName: string; content: string } | null {
     const problems = this.problems;
     if (problems.length === 0) return null;
-    const escape = (value: string) => (/[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-    const defuse = (value: string) => (/^[=+@\t\r-]/.test(value) && !/^-?[\d.,\s]+$/.test(value) ? `'${value}` : value);
     const header = [translate('csv.problemHeader.line'), translate('csv.problemHeader.column'), translate('csv.problemHeader.value'), translate('csv.problemHeader.reason'), translate('csv.problemHeader.leftOut')];
-    const lines = [header.map(escape).join(';')];
+    const lines = [header.map(spreadsheetCell).join(';')];
     for (const problem of problems) {
       lines.push(
-        [String(problem.line), problem.column, defuse(problem.value), translate(problem.reasonKey), translate(problem.rowLeftOut ? 'csv.yes' : 'csv.no')]
-          .map(escape)
+        [String(problem.line), problem.column, problem.value, translate(problem.reasonKey), translate(problem.rowLeftOut ? 'csv.yes' : 'csv.no')]
+          .map(spreadsheetCell)
           .join(';'),
       );
     }

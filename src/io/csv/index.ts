@@ -36,4 +36,4 @@ export {
   type CsvTable,
   type CsvTextColumn,
 } from './parse';
-export { ENGLISH_REJECT_LABELS, rejectsToCsv, type RejectsCsvLabels } from './rejects';
+export { ENGLISH_REJECT_LABELS, rejectsToCsv, spreadsheetCell, type RejectsCsvLabels } from './rejects';

@@ -46,6 +46,11 @@ function escape(value: string): string {
   return /[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** One cell for a `;` CSV that spreadsheet programs open safely (quoted, formulas defused). */
+export function spreadsheetCell(value: string): string {
+  return escape(defuse(value));
+}
+
 export function rejectsToCsv(rejects: readonly CsvReject[], headerTranslation: RejectsCsvLabels = ENGLISH_REJECT_LABELS): string {
   const labels = headerTranslation;
   const lines = [[labels.line, labels.column, labels.value, labels.reason, labels.rowRejected].map(escape).join(';')];
