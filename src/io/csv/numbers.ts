@@ -30,6 +30,8 @@ export const numberCursor = { end: 0 };
  * Sets `numberCursor.end`.
  */
 export function readNumber(text: string, start: number, limit: number, stop: number, decimal: number, thousands: number): number {
+  const quick = readPlainNumber(text, start, limit, stop, decimal, thousands);
+  if (quick === quick) return quick;
   const cursor = numberCursor;
   let index = start;
   let code = 0;
@@ -139,6 +141,47 @@ export function readNumber(text: string, start: number, limit: number, stop: num
   else if (scale > 0 && scale <= 22) value = mantissa * POW10[scale]!;
   else return slowParse(text, start, numberEnd, decimal, thousands);
   return negative ? -value : value;
+}
+
+/**
+ * The common case in a tight loop: unsigned digits, thousands groups, a decimal part, at most
+ * 15 digits, ending exactly at `stop` or `limit` ("582637,29", "1.234", "2019"). NaN means
+ * "not this simple" (the caller reads it in full), not "not a number".
+ */
+function readPlainNumber(text: string, start: number, limit: number, stop: number, decimal: number, thousands: number): number {
+  let index = start;
+  let mantissa = 0;
+  let digits = 0;
+  let group = -1;
+  let code = -1;
+  for (; index < limit; index++) {
+    code = text.charCodeAt(index);
+    const digit = code - 48;
+    if (digit >= 0 && digit <= 9) {
+      mantissa = mantissa * 10 + digit;
+      digits++;
+      if (group >= 0) group++;
+    } else if (code === thousands && digits > 0 && (group < 0 ? digits <= 3 : group === 3)) {
+      group = 0;
+    } else {
+      break;
+    }
+  }
+  if (digits === 0 || (group >= 0 && group !== 3)) return Number.NaN;
+  let fraction = 0;
+  if (index < limit && code === decimal) {
+    for (index++; index < limit; index++) {
+      code = text.charCodeAt(index);
+      const digit = code - 48;
+      if (digit < 0 || digit > 9) break;
+      mantissa = mantissa * 10 + digit;
+      fraction++;
+    }
+  }
+  if (digits + fraction > 15 || fraction > 22) return Number.NaN;
+  if (index < limit && text.charCodeAt(index) !== stop) return Number.NaN;
+  numberCursor.end = index;
+  return fraction === 0 ? mantissa : mantissa / POW10[fraction]!;
 }
 
 function fail(cursor: { end: number }): number {

@@ -297,6 +297,7 @@ export class CsvStreamParser {
   #carry = '';
   /** Bytes after the last LF pushed so far (line-aligned decoding). */
   #pending: Uint8Array | null = null;
+  #scratch = new Uint8Array(0);
   #lineAligned: boolean;
   #line = 1;
   #capacity: number;
@@ -378,7 +379,11 @@ export class CsvStreamParser {
     // text nearly always ends with a whole record and needs no string carry.
     let data = chunk;
     if (this.#pending) {
-      data = new Uint8Array(this.#pending.length + chunk.length);
+      // One scratch buffer for all chunks: a new buffer per chunk would add garbage outside the
+      // heap, which makes the engine collect (and mark every string read so far) more often.
+      const length = this.#pending.length + chunk.length;
+      if (this.#scratch.length < length) this.#scratch = new Uint8Array(Math.ceil(length * 1.25));
+      data = this.#scratch.subarray(0, length);
       data.set(this.#pending);
       data.set(chunk, this.#pending.length);
       this.#pending = null;
@@ -390,7 +395,7 @@ export class CsvStreamParser {
         this.#lineAligned = false;
         this.#pushDecoded(this.#decoder.decode(data));
       } else {
-        this.#pending = data === chunk ? data.slice() : data;
+        this.#pending = data.slice();
       }
       return;
     }
@@ -913,13 +918,16 @@ export async function parseCsvStream(
   const progress = progressReporter(options);
   const total = options.totalBytes ?? 0;
   let read = 0;
+  const step = options.chunkBytes ?? 1 << 20;
   const take = (chunk: Uint8Array) => {
-    checkCancelled(options);
-    read += chunk.length;
     // Large stream chunks are cut so the progress moves and cancellation is checked.
-    const step = options.chunkBytes ?? 1 << 20;
-    for (let offset = 0; offset < chunk.length && !parser.done; offset += step) parser.push(chunk.subarray(offset, offset + step));
-    if (total > 0) progress(read / total);
+    for (let offset = 0; offset < chunk.length && !parser.done; offset += step) {
+      checkCancelled(options);
+      const piece = chunk.subarray(offset, offset + step);
+      parser.push(piece);
+      read += piece.length;
+      if (total > 0) progress(read / total);
+    }
   };
   if ('getReader' in source) {
     const reader = source.getReader();
