@@ -123,3 +123,11 @@ describe('readAssignmentTable', () => {
   });
 });
 
+
+describe('decoding Windows-1252 in Node', () => {
+  it('keeps the typographic characters of 0x80–0x9F (€, en dash, German quotes)', async () => {
+    const { decodeText } = await import('../../../src/io/text-decode');
+    const bytes = new Uint8Array([0x80, 0x20, 0x96, 0x20, 0x84, 0x41, 0x93, 0x20, 0xe4]);
+    expect(decodeText(bytes)).toEqual({ text: '€ – „A“ ä', encoding: 'windows-1252' });
+  });
+});
