@@ -12,6 +12,7 @@ import type { AssignmentTable, AssignmentTableOptions } from '../io/assignment-t
 import { rejectedRowsCsv, type RejectedRow } from '../io/assignment-rejects';
 import type { AppState } from './app.svelte';
 import type { ProjectState } from './project.svelte';
+import { FileRead } from './file-read.svelte';
 
 export type { AssignmentTable };
 
@@ -34,11 +35,10 @@ export class AssignmentTableImport {
   readonly #app: AppState;
   readonly #project: ProjectState;
   #file: { name: string; bytes: ArrayBuffer } | null = null;
-  /** The running read; aborting it terminates the worker doing it. */
-  #reader: AbortController | null = null;
+  /** The running read; cancelling it terminates the worker doing it. */
+  readonly #reads = new FileRead();
 
   fileName = $state<string | null>(null);
-  reading = $state(false);
   applying = $state(false);
   failure = $state<string | null>(null);
   table = $state.raw<AssignmentTable | null>(null);
@@ -72,9 +72,11 @@ export class AssignmentTableImport {
 
   /** Stop a read in progress (its worker is terminated). */
   cancel(): void {
-    this.#reader?.abort();
-    this.#reader = null;
-    this.reading = false;
+    this.#reads.cancel();
+  }
+
+  get reading(): boolean {
+    return this.#reads.reading;
   }
 
   /** "Windows-1252, Semikolon (;), mit Kopfzeile" */
@@ -175,31 +177,21 @@ export class AssignmentTableImport {
   async #read(options: AssignmentTableOptions): Promise<void> {
     const file = this.#file;
     if (!file) return;
-    this.#reader?.abort();
-    const current = new AbortController();
-    this.#reader = current;
-    this.reading = true;
     this.failure = null;
+    const failed = (reason: string) => this.#app.t('assignTable.failed', { fileName: file.name, reason });
     try {
       // The worker takes the buffer over (transfer), so hand it a copy and keep ours for re-reads.
-      const outcome = await this.#app.readAssignmentTable(file.name, file.bytes.slice(0), options, current.signal);
-      if (this.#reader !== current) return;
+      const done = await this.#reads.run((signal) => this.#app.readAssignmentTable(file.name, file.bytes.slice(0), options, signal));
+      if (!done) return;
+      const outcome = done.value;
       if (outcome.ok) {
         this.table = outcome.table;
       } else {
-        const reason =
-          outcome.error.code === 'unexpected' ? outcome.error.message : this.#app.t(`assignTable.error.${outcome.error.code}`);
         // A failed re-read (other columns) keeps the last table, so the choice can be undone.
-        this.failure = this.#app.t('assignTable.failed', { fileName: file.name, reason });
+        this.failure = failed(outcome.error.code === 'unexpected' ? outcome.error.message : this.#app.t(`assignTable.error.${outcome.error.code}`));
       }
     } catch (error) {
-      if (current.signal.aborted || this.#reader !== current) return;
-      this.failure = this.#app.t('assignTable.failed', { fileName: file.name, reason: error instanceof Error ? error.message : String(error) });
-    } finally {
-      if (this.#reader === current) {
-        this.#reader = null;
-        this.reading = false;
-      }
+      this.failure = failed(error instanceof Error ? error.message : String(error));
     }
   }
 }

@@ -18,6 +18,7 @@ import { graphStats } from '../io/osm/graph';
 import type { OsmFormat, OsmImportResult } from '../io/osm/read';
 import type { AppState } from './app.svelte';
 import type { OsmPart, ProjectState } from './project.svelte';
+import { FileRead } from './file-read.svelte';
 
 export type { OsmImportResult, OsmPart };
 
@@ -82,12 +83,10 @@ export class OsmImport {
   readonly #project: ProjectState;
   #file: { name: string; bytes: ArrayBuffer } | null = null;
   /** The running read; aborting it terminates the worker doing it. */
-  #reader: AbortController | null = null;
+  /** The running read; cancelling it terminates the worker doing it. */
+  readonly #reads = new FileRead();
 
   fileName = $state<string | null>(null);
-  reading = $state(false);
-  /** 0…1 while reading. */
-  progress = $state(0);
   applying = $state(false);
   failure = $state<string | null>(null);
   result = $state.raw<OsmImportResult | null>(null);
@@ -113,10 +112,16 @@ export class OsmImport {
 
   /** Stop a read in progress (its worker is terminated). */
   cancel(): void {
-    this.#reader?.abort();
-    this.#reader = null;
-    this.reading = false;
-    this.progress = 0;
+    this.#reads.cancel();
+  }
+
+  get reading(): boolean {
+    return this.#reads.reading;
+  }
+
+  /** 0…1 while reading. */
+  get progress(): number {
+    return this.#reads.progress;
   }
 
   /** Give rule `index` another category. */
@@ -328,25 +333,16 @@ export class OsmImport {
   async #read(): Promise<void> {
     const file = this.#file;
     if (!file) return;
-    this.#reader?.abort();
-    const current = new AbortController();
-    this.#reader = current;
-    this.reading = true;
-    this.progress = 0;
     this.failure = null;
     const rules = this.rules;
+    const failed = (reason: string) => this.#app.t('osmImport.failed', { fileName: file.name, reason });
     try {
       // The worker takes the buffer over (transfer): hand it a copy, ours serves a re-read with other rules.
-      const outcome = await this.#app.readOsmFile(
-        file.name,
-        file.bytes.slice(0),
-        { rules: [...rules] },
-        (fraction) => {
-          if (this.#reader === current) this.progress = fraction;
-        },
-        current.signal,
+      const done = await this.#reads.run((signal, onProgress) =>
+        this.#app.readOsmFile(file.name, file.bytes.slice(0), { rules: [...rules] }, onProgress, signal),
       );
-      if (this.#reader !== current) return;
+      if (!done) return;
+      const outcome = done.value;
       if (outcome.ok) {
         this.result = outcome.result;
         this.rulesEdited = false;
@@ -356,16 +352,10 @@ export class OsmImport {
           addresses: outcome.result.addresses.length > 0,
         };
       } else {
-        this.failure = this.#app.t('osmImport.failed', { fileName: file.name, reason: this.#errorText(outcome.error) });
+        this.failure = failed(this.#errorText(outcome.error));
       }
     } catch (error) {
-      if (current.signal.aborted || this.#reader !== current) return;
-      this.failure = this.#app.t('osmImport.failed', { fileName: file.name, reason: error instanceof Error ? error.message : String(error) });
-    } finally {
-      if (this.#reader === current) {
-        this.#reader = null;
-        this.reading = false;
-      }
+      this.failure = failed(error instanceof Error ? error.message : String(error));
     }
   }
 }
