@@ -248,7 +248,7 @@ export class CsvImport {
    * Everything not imported as it was written, in file order: rejected rows and cells from
    * parsing and rows that could not be located. `reasonKey` is a message key.
    */
-  get problems(): { line: number; column: string; value: string; reasonKey: string; rowLeftOut: boolean }[] {
+  readonly problems: { line: number; column: string; value: string; reasonKey: string; rowLeftOut: boolean }[] = $derived.by(() => {
     const outcome = this.outcome;
     if (!outcome) return [];
     const names = this.columns.map((column) => column.name);
@@ -267,11 +267,7 @@ export class CsvImport {
       rowLeftOut: !row.kept,
     }));
     return [...parsed, ...located].sort((left, right) => left.line - right.line);
-  }
-
-  get problemCount(): number {
-    return this.problems.length;
-  }
+  });
 
   /** The problems as a CSV (UTF-8 with BOM, `;`) for German Excel; null when there are none. */
   problemsCsv(translate: (key: string, params?: Record<string, string | number>) => string): { fileName: string; content: string } | null {
