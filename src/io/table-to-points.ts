@@ -1,15 +1,22 @@
 /**
  * From a parsed CSV table to a point table: the wizard's column choices and location method
- * applied to every row. Rows that cannot be located are listed (with their file line and why)
- * and left out; nothing disappears without a line in the report.
+ * (coordinate columns, a WKT column, an area key joined to spaces or units, or an address
+ * matched against an offline address list) applied to every row. Rows that cannot be located
+ * are listed (with their file line and why) and left out; rows located only approximately are
+ * kept and listed too. Nothing disappears without a line in the report.
  */
 import type { Position } from 'geojson';
 import { createPointTable, textColumn, type PointColumn, type PointTable } from '../domain/point-table';
-import { cellValue, type CsvColumnData, type CsvTable } from './csv';
+import { cellValue, type CsvColumnData, type CsvReject, type CsvRejectReason, type CsvTable } from './csv';
 import {
   convertToWgs84,
+  createAddressIndex,
   createAreaMatcher,
   describeInterpretation,
+  wktPointColumns,
+  type AddressMatchHow,
+  type AddressPoint,
+  type AddressQuery,
   type CoordinateInterpretation,
   type DoubtfulCoordinate,
 } from './location';
@@ -24,9 +31,36 @@ export interface JoinArea {
   labelPoint: Position;
 }
 
+/** File columns holding the parts of an address; `line` is a whole address in one cell. */
+export interface AddressColumns {
+  street: number | null;
+  houseNumber: number | null;
+  postcode: number | null;
+  city: number | null;
+  line: number | null;
+}
+
 export type LocationPlan =
   | { kind: 'coordinates'; a: number; b: number; interpretation: CoordinateInterpretation }
-  | { kind: 'area-key'; column: number; areas: JoinArea[] };
+  | { kind: 'wkt'; column: number; interpretation: CoordinateInterpretation }
+  | {
+      kind: 'area-key';
+      column: number;
+      areas: JoinArea[];
+      /** Keys the user mapped by hand: raw key as written → area id. */
+      overrides?: Record<string, string>;
+    }
+  | { kind: 'address'; columns: AddressColumns; addresses: AddressPoint[] };
+
+/** The file columns a plan reads (kept columns and the ones it locates by), ascending. */
+export function planColumns(plan: TablePointPlan): number[] {
+  const columns = new Set(plan.keep);
+  const location = plan.location;
+  if (location.kind === 'coordinates') columns.add(location.a).add(location.b);
+  else if (location.kind === 'wkt' || location.kind === 'area-key') columns.add(location.column);
+  else for (const column of Object.values(location.columns)) if (column !== null) columns.add(column);
+  return [...columns].sort((a, b) => a - b);
+}
 
 export interface TablePointPlan {
   /** Columns to keep (file column indexes), stored under their header name. */
@@ -37,7 +71,14 @@ export interface TablePointPlan {
 }
 
 /** Why a row was left out (or kept with a doubt). */
-export type UnlocatedReason = DoubtfulCoordinate['reason'] | 'unknown-area' | 'ambiguous-area';
+export type UnlocatedReason =
+  | DoubtfulCoordinate['reason']
+  | 'unknown-area'
+  | 'ambiguous-area'
+  | 'invalid-wkt'
+  | 'address-unmatched'
+  /** Kept: placed at the nearest house number or the middle of the street. */
+  | 'address-approximate';
 
 export interface UnlocatedRow {
   /** 1-based line in the file. */
@@ -57,10 +98,23 @@ export interface TablePointReport {
   /** Rows not stored because they have no position. */
   unlocated: number;
   rowsOut: UnlocatedRow[];
-  /** Area keys that matched nothing, with the closest areas (for the user to map). */
+  /** Area keys that matched nothing, with the ids of the closest areas (for the user to map). */
   unmatchedKeys: { raw: string; rows: number; candidates: string[] }[];
   /** How the coordinates were read, e.g. "ETRS89 / UTM 32N (EPSG:25832), easting first". */
   interpretation: string | null;
+  /** Address matching: rows per result, and how the located ones were found. */
+  addresses: { exact: number; approximate: number; unmatched: number; byHow: Record<AddressMatchHow, number> } | null;
+}
+
+/** A whole import: the located points, how they were located, and what parsing rejected. */
+export interface TableImportOutcome {
+  points: PointTable;
+  report: TablePointReport;
+  /** Data rows read (rejected rows not included). */
+  rowCount: number;
+  rejects: CsvReject[];
+  rejectCounts: Partial<Record<CsvRejectReason, number>>;
+  rejectedRows: number;
 }
 
 /** Unique, non-empty names for the kept columns (header cell, else "Spalte n"). */
@@ -123,13 +177,9 @@ export function tableToPoints(table: CsvTable, plan: TablePointPlan): { points: 
   let areaIds: (string | null)[] | null = null;
   let interpretation: string | null = null;
 
-  if (plan.location.kind === 'coordinates') {
-    const { a, b } = plan.location;
-    const converted = convertToWgs84(numbersOf(columnAt(table, a)), numbersOf(columnAt(table, b)), plan.location.interpretation);
-    lon.set(converted.lon);
-    lat.set(converted.lat);
-    interpretation = describeInterpretation(plan.location.interpretation);
-    for (const doubt of converted.doubtful) {
+  const location = plan.location;
+  const pushDoubts = (doubts: readonly DoubtfulCoordinate[]) => {
+    for (const doubt of doubts) {
       rowsOut.push({
         line: table.lines[doubt.row]!,
         reason: doubt.reason,
@@ -138,10 +188,37 @@ export function tableToPoints(table: CsvTable, plan: TablePointPlan): { points: 
         kept: doubt.reason === 'outside-germany',
       });
     }
-  } else {
-    const { column, areas } = plan.location;
+  };
+  let addresses: TablePointReport['addresses'] = null;
+
+  if (location.kind === 'coordinates') {
+    const converted = convertToWgs84(numbersOf(columnAt(table, location.a)), numbersOf(columnAt(table, location.b)), location.interpretation);
+    lon.set(converted.lon);
+    lat.set(converted.lat);
+    interpretation = describeInterpretation(location.interpretation);
+    pushDoubts(converted.doubtful);
+  } else if (location.kind === 'wkt') {
+    const cells = textsOf(columnAt(table, location.column), rows);
+    const read = wktPointColumns(cells);
+    const converted = convertToWgs84(read.x, read.y, location.interpretation);
+    lon.set(converted.lon);
+    lat.set(converted.lat);
+    interpretation = `WKT, ${describeInterpretation(location.interpretation)}`;
+    const broken = new Set<number>();
+    for (const error of read.errors) {
+      broken.add(error.row);
+      rowsOut.push({ line: table.lines[error.row]!, reason: 'invalid-wkt', value: error.text, detail: error.message, kept: false });
+    }
+    // An unreadable cell is NaN for the converter too: report it once, as unreadable WKT.
+    pushDoubts(converted.doubtful.filter((doubt) => !broken.has(doubt.row)));
+  } else if (location.kind === 'area-key') {
+    const { column, areas } = location;
     const byId = new Map(areas.map((area) => [area.id, area]));
-    const matcher = createAreaMatcher(areas.map(({ id, code, key, name }) => ({ id, code, key, name })));
+    const overrides = Object.fromEntries(Object.entries(location.overrides ?? {}).filter(([, id]) => byId.has(id)));
+    const matcher = createAreaMatcher(
+      areas.map(({ id, code, key, name }) => ({ id, code, key, name })),
+      { overrides },
+    );
     const keys = textsOf(columnAt(table, column), rows);
     const report = matcher.matchAll(keys);
     areaIds = new Array(rows).fill(null);
@@ -165,9 +242,40 @@ export function tableToPoints(table: CsvTable, plan: TablePointPlan): { points: 
       unmatchedKeys.push({
         raw: entry.raw,
         rows: entry.rows.length,
-        candidates: entry.candidates.map((candidate) => `${candidate.code} ${candidate.name}`.trim()),
+        candidates: entry.candidates.map((candidate) => candidate.areaId),
       });
     }
+  } else {
+    const index = createAddressIndex(location.addresses);
+    const part = (column: number | null) => (column === null ? null : textsOf(columnAt(table, column), rows));
+    const { street, houseNumber, postcode, city, line } = location.columns;
+    const [streets, numbers, postcodes, cities, lines] = [part(street), part(houseNumber), part(postcode), part(city), part(line)];
+    const queries: AddressQuery[] = new Array(rows);
+    for (let row = 0; row < rows; row++) {
+      queries[row] = { street: streets?.[row], housenumber: numbers?.[row], postcode: postcodes?.[row], city: cities?.[row], line: lines?.[row] };
+    }
+    const report = index.matchAll(queries);
+    const written = (query: AddressQuery) =>
+      [[query.street, query.housenumber].filter(Boolean).join(' '), [query.postcode, query.city].filter(Boolean).join(' '), query.line]
+        .filter(Boolean)
+        .join(', ');
+    report.matches.forEach((match, row) => {
+      if (match.status !== 'unmatched') {
+        lon[row] = match.lon;
+        lat[row] = match.lat;
+      }
+      if (match.status !== 'exact') {
+        rowsOut.push({
+          line: table.lines[row]!,
+          reason: match.status === 'approximate' ? 'address-approximate' : 'address-unmatched',
+          value: written(queries[row]!),
+          detail: match.detail,
+          kept: match.status === 'approximate',
+        });
+      }
+    });
+    addresses = { exact: report.exact, approximate: report.approximate, unmatched: report.unmatched, byHow: report.byHow };
+    interpretation = `${location.addresses.length} addresses`;
   }
 
   let located = 0;
@@ -188,6 +296,6 @@ export function tableToPoints(table: CsvTable, plan: TablePointPlan): { points: 
   rowsOut.sort((left, right) => left.line - right.line);
   return {
     points,
-    report: { rows, located, unlocated: rows - located, rowsOut, unmatchedKeys, interpretation },
+    report: { rows, located, unlocated: rows - located, rowsOut, unmatchedKeys, interpretation, addresses },
   };
 }

@@ -19,6 +19,7 @@ import {
 import { ProjectState, type GeometryService } from './project.svelte';
 import { ActionError } from './action-error';
 import { collectPointGarbage } from '../store/point-layers';
+import { collectRoadGraphGarbage } from '../store/road-graphs';
 import type { CsvImportService } from './csv-import.svelte';
 import type { VectorImportResult } from '../io/vector-import';
 import type { AssignmentTableOptions, AssignmentTableOutcome } from '../io/assignment-table';
@@ -327,6 +328,11 @@ export class AppState {
     return compareSnapshotVariants(project.snapshot, variantAId, variantBId, this.#options.compareVariants ?? compareInProcess);
   }
 
+  /** Small settings kept on this machine (locale, saved CSV mappings). */
+  get preferences(): Preferences {
+    return this.#options.preferences;
+  }
+
   /** The CSV wizard's service; without one (tests of other parts) the wizard cannot run. */
   get csvImportService(): CsvImportService {
     const service = this.#options.csvImport;
@@ -410,6 +416,7 @@ export class AppState {
     await project.syncPointTables();
     // Point data kept only for changes that have left the undo log, or never committed.
     void collectPointGarbage(this.#options.db, projectId).catch((error: unknown) => console.warn('Point data cleanup failed', error));
+    void collectRoadGraphGarbage(this.#options.db, projectId).catch((error: unknown) => console.warn('Road graph cleanup failed', error));
     this.selectedSpaceId = null;
     this.assignTargetSpaceId = null;
     this.cancelEditing();

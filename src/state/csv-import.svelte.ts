@@ -1,42 +1,47 @@
 /**
- * The CSV import wizard's state: a file is sniffed (encoding, delimiter, header, number formats
- * — each overridable), previewed as it will be imported, its columns mapped to roles, its rows
- * located (coordinates in a detected CRS, or an area key joined to spaces or units), then
- * parsed and converted in a worker with progress and cancel, and stored as a point layer in
- * one undoable change. Rejected and unlocated rows are listed and downloadable.
+ * The CSV import wizard's state: a file is sniffed (encoding, delimiter, quote, header, number
+ * formats and missing/zero markers — each overridable), previewed as it will be imported, its
+ * columns mapped to roles, its rows located (coordinates in a detected CRS, a WKT column, an
+ * area key joined to spaces or units with hand-mapped exceptions, or an address matched against
+ * the project's OSM addresses), then parsed and converted in a worker with progress and cancel,
+ * and stored as a point layer in one undoable change. Rejected, unlocated and approximately
+ * located rows are listed and downloadable. The next file with the same header gets the same
+ * mapping back.
  */
-import { spreadsheetCell, type CsvReject, type CsvRejectReason, type CsvSettings, type CsvSniff, type CsvTable, type SniffOverrides } from '../io/csv';
+import { spreadsheetCell, type CsvColumnSettings, type CsvSettings, type CsvSniff, type CsvTable, type SniffOverrides } from '../io/csv';
 import type { CsvRole } from '../io/csv/roles';
-import { guessCoordinates, type CoordinateGuess, type CoordinateInterpretation } from '../io/location';
-import type { JoinArea, TablePointPlan, TablePointReport } from '../io/table-to-points';
-import type { PointTable } from '../domain/point-table';
+import { cellValue } from '../io/csv';
+import {
+  crsCodeForSrid,
+  guessCoordinates,
+  wktPointColumns,
+  type CoordinateGuess,
+  type CoordinateInterpretation,
+} from '../io/location';
+import type { JoinArea, TableImportOutcome, TablePointPlan } from '../io/table-to-points';
 import type { Layer } from '../domain/types';
 import { labelPoint } from '../geo/label-point';
 import { isEmptyArea } from '../domain/types';
 import type { ProjectState } from './project.svelte';
+import type { Preferences } from './app.svelte';
+import { loadCsvMapping, saveCsvMapping } from './csv-mappings';
 
 export type CsvImportTarget = 'resources' | 'demand';
-export type CsvLocationKind = 'coordinates' | 'area-key';
+export type CsvLocationKind = 'coordinates' | 'wkt' | 'area-key' | 'address';
 
-export interface CsvImportOutcome {
-  points: PointTable;
-  report: TablePointReport;
-  rowCount: number;
-  rejects: CsvReject[];
-  rejectCounts: Partial<Record<CsvRejectReason, number>>;
-  rejectedRows: number;
-}
+export type CsvImportOutcome = TableImportOutcome;
 
 /** The heavy parts, in a worker in the app and in-process in tests. */
 export interface CsvImportService {
-  /** `bytes` may be the beginning of the file; `totalBytes` is the whole size. */
-  sniff(bytes: Uint8Array, overrides: SniffOverrides, totalBytes: number): Promise<CsvSniff>;
+  /** Detection reads the beginning of the file. */
+  sniff(file: Blob, overrides: SniffOverrides): Promise<CsvSniff>;
   /** The first `rows` data rows, read as the import will read them. */
-  preview(bytes: Uint8Array, settings: CsvSettings, rows: number): Promise<CsvTable>;
+  preview(file: Blob, settings: CsvSettings, rows: number): Promise<CsvTable>;
   importTable(
-    bytes: Uint8Array,
+    file: Blob,
     settings: CsvSettings,
     plan: TablePointPlan,
+    expectedRows: number,
     onProgress: (fraction: number) => void,
     signal: AbortSignal,
   ): Promise<CsvImportOutcome>;
@@ -44,18 +49,31 @@ export interface CsvImportService {
 
 /** Roles the mapping offers, per target. */
 export const TARGET_ROLES: Record<CsvImportTarget, CsvRole[]> = {
-  resources: ['id', 'name', 'category', 'street', 'houseNumber', 'postcode', 'city', 'capacity', 'provider', 'ageFrom', 'ageTo'],
+  resources: ['id', 'name', 'category', 'street', 'houseNumber', 'postcode', 'city', 'capacity', 'provider', 'contact', 'ageFrom', 'ageTo'],
   demand: ['id', 'year', 'helpType', 'count', 'age'],
 };
 
+/** Roles that make up an address, in the order the wizard shows them. */
+export const ADDRESS_ROLES: readonly CsvRole[] = ['street', 'houseNumber', 'postcode', 'city', 'address'];
+
+/** What a column is read as, as the wizard offers it: a type, with the decimal mark for numbers. */
+export type ColumnFormat = 'number-comma' | 'number-point' | 'text' | 'date' | 'empty';
+
 const PREVIEW_ROWS = 500;
-const SAMPLE_BYTES = 1 << 20;
+/** Official statistics write "-" for "exactly nothing" (as opposed to "." for "unknown"). */
+const DASH = '-';
+
+function formatOf(settings: CsvColumnSettings): ColumnFormat {
+  if (settings.type === 'text' || settings.type === 'date' || settings.type === 'empty') return settings.type;
+  return settings.decimal === ',' ? 'number-comma' : 'number-point';
+}
 
 export class CsvImport {
   readonly #service: CsvImportService;
   readonly #project: ProjectState;
+  readonly #preferences: Preferences | null;
   fileName = $state('');
-  #bytes: Uint8Array | null = null;
+  #file: Blob | null = null;
   sniff = $state.raw<CsvSniff | null>(null);
   overrides = $state.raw<SniffOverrides>({});
   preview = $state.raw<CsvTable | null>(null);
@@ -67,17 +85,27 @@ export class CsvImport {
   coordinateColumns = $state.raw<[number, number] | null>(null);
   coordinateGuess = $state.raw<CoordinateGuess | null>(null);
   interpretation = $state.raw<CoordinateInterpretation | null>(null);
+  /** The WKT column's guess (from its points in the preview, its SRID first). */
+  wktGuess = $state.raw<CoordinateGuess | null>(null);
+  wktInterpretation = $state.raw<CoordinateInterpretation | null>(null);
   areaKeyColumn = $state<number | null>(null);
   joinTo = $state<'spaces' | 'units'>('spaces');
+  /** Area keys the user mapped by hand: raw key → area id. */
+  keyOverrides = $state.raw<Record<string, string>>({});
+  /** The mapping came from the last import of a file with the same header. */
+  reusedMapping = $state(false);
   status = $state<'empty' | 'reading' | 'ready' | 'importing' | 'done' | 'failed'>('empty');
   progress = $state(0);
   error = $state<string | null>(null);
   outcome = $state.raw<CsvImportOutcome | null>(null);
+  /** Key overrides the shown outcome was imported with (to tell whether a re-run is due). */
+  #outcomeOverrides: Record<string, string> = {};
   #abort: AbortController | null = null;
 
-  constructor(project: ProjectState, service: CsvImportService) {
+  constructor(project: ProjectState, service: CsvImportService, preferences: Preferences | null = null) {
     this.#project = project;
     this.#service = service;
+    this.#preferences = preferences;
   }
 
   /** Columns of the file: index and header (or "Spalte n"). */
@@ -85,43 +113,142 @@ export class CsvImport {
     return (this.sniff?.columns ?? []).map((column) => ({ index: column.index, name: column.name || `Spalte ${column.index + 1}` }));
   }
 
-  async load(fileName: string, bytes: Uint8Array): Promise<void> {
+  /** Addresses available for address matching (from imported OSM extracts). */
+  get addressCount(): number {
+    return this.#project.addressPoints.length;
+  }
+
+  async load(fileName: string, file: Blob): Promise<void> {
     this.fileName = fileName;
-    this.#bytes = bytes;
+    this.#file = file;
     this.overrides = {};
     this.outcome = null;
+    this.keyOverrides = {};
+    this.reusedMapping = false;
     await this.#resniff(true);
   }
 
   /** Change a file-level setting (encoding, delimiter, quote, header) and read again. */
-  async override(overrides: SniffOverrides): Promise<void> {
+  async override(overrides: Omit<SniffOverrides, 'columns'>): Promise<void> {
     this.overrides = { ...this.overrides, ...overrides };
     await this.#resniff(false);
   }
 
+  /** How a column is read, as offered in the preview header. */
+  columnFormat(index: number): ColumnFormat | null {
+    const settings = this.sniff?.settings.columns[index];
+    return settings ? formatOf(settings) : null;
+  }
+
+  /** Read a column differently (text, a number with decimal comma or point, a date) and read again. */
+  async setColumnFormat(index: number, format: ColumnFormat): Promise<void> {
+    const current = this.sniff?.settings.columns[index];
+    if (!current) return;
+    let change: Partial<CsvColumnSettings>;
+    if (format === 'number-comma' || format === 'number-point') {
+      const decimal = format === 'number-comma' ? ',' : '.';
+      // A thousands separator equal to the new decimal mark would swallow the decimals.
+      const thousands = current.thousands === decimal ? (decimal === ',' ? '.' : ',') : current.thousands;
+      const numeric = current.type === 'text' || current.type === 'date' || current.type === 'empty' ? 'number' : current.type;
+      change = { type: numeric, decimal, thousands };
+    } else {
+      change = { type: format };
+    }
+    const columns = { ...this.overrides.columns, [index]: { ...this.overrides.columns?.[index], ...change } };
+    this.overrides = { ...this.overrides, columns };
+    await this.#resniff(false);
+  }
+
+  /** Whether "-" in numeric columns is read as 0 (official statistics) rather than as missing. */
+  get dashAsZero(): boolean {
+    const numeric = (this.sniff?.settings.columns ?? []).filter((column) => column.type !== 'text' && column.type !== 'date' && column.type !== 'empty');
+    return numeric.length > 0 && numeric.every((column) => column.zeroMarkers.includes(DASH));
+  }
+
+  /** Read "-" as 0 in every numeric column, or as missing again. */
+  async setDashAsZero(zero: boolean): Promise<void> {
+    const settings = this.sniff?.settings;
+    if (!settings) return;
+    const columns = { ...this.overrides.columns };
+    settings.columns.forEach((column, index) => {
+      if (column.type === 'text' || column.type === 'date' || column.type === 'empty') return;
+      const missing = column.missingMarkers.filter((marker) => marker !== DASH);
+      const zeros = column.zeroMarkers.filter((marker) => marker !== DASH);
+      columns[index] = {
+        ...columns[index],
+        missingMarkers: zero ? missing : [...missing, DASH],
+        zeroMarkers: zero ? [...zeros, DASH] : zeros,
+      };
+    });
+    this.overrides = { ...this.overrides, columns };
+    await this.#resniff(false);
+  }
+
+  /** Missing-value markers seen in the sample, with how often, over all columns. */
+  get markersSeen(): { marker: string; count: number }[] {
+    const counts = new Map<string, number>();
+    for (const column of this.sniff?.columns ?? []) {
+      for (const [marker, count] of Object.entries(column.markers)) if (marker !== '') counts.set(marker, (counts.get(marker) ?? 0) + count);
+    }
+    return [...counts].map(([marker, count]) => ({ marker, count })).sort((a, b) => b.count - a.count);
+  }
+
   setRole(role: CsvRole, column: number | null): void {
     this.roles = { ...this.roles, [role]: column };
+    if (role === 'wkt') this.#guessWkt();
   }
 
   setInterpretation(interpretation: CoordinateInterpretation): void {
-    this.interpretation = interpretation;
+    if (this.location === 'wkt') this.wktInterpretation = interpretation;
+    else this.interpretation = interpretation;
+  }
+
+  /** The guess and chosen interpretation of the active location method (coordinates or WKT). */
+  get activeGuess(): CoordinateGuess | null {
+    return this.location === 'wkt' ? this.wktGuess : this.location === 'coordinates' ? this.coordinateGuess : null;
+  }
+
+  get activeInterpretation(): CoordinateInterpretation | null {
+    return this.location === 'wkt' ? this.wktInterpretation : this.location === 'coordinates' ? this.interpretation : null;
   }
 
   /** The plan the import will follow, or a reason it cannot run yet. */
-  get plan(): TablePointPlan | { missing: 'coordinates' | 'area-key' | 'areas' } {
+  get plan(): TablePointPlan | { missing: 'coordinates' | 'wkt' | 'area-key' | 'areas' | 'address-columns' | 'addresses' } {
     const keep = [...new Set(Object.values(this.roles).filter((column): column is number => column !== null && column !== undefined))].sort(
       (a, b) => a - b,
     );
     const keyColumn = this.roles.id ?? null;
-    if (this.location === 'coordinates') {
-      if (!this.coordinateColumns || !this.interpretation) return { missing: 'coordinates' };
-      const [a, b] = this.coordinateColumns;
-      return { keep, keyColumn, location: { kind: 'coordinates', a, b, interpretation: this.interpretation } };
+    switch (this.location) {
+      case 'coordinates': {
+        if (!this.coordinateColumns || !this.interpretation) return { missing: 'coordinates' };
+        const [a, b] = this.coordinateColumns;
+        return { keep, keyColumn, location: { kind: 'coordinates', a, b, interpretation: this.interpretation } };
+      }
+      case 'wkt': {
+        const column = this.roles.wkt ?? null;
+        if (column === null || !this.wktInterpretation) return { missing: 'wkt' };
+        // The geometry text itself is not kept as an attribute.
+        return { keep: keep.filter((index) => index !== column), keyColumn, location: { kind: 'wkt', column, interpretation: this.wktInterpretation } };
+      }
+      case 'area-key': {
+        if (this.areaKeyColumn === null) return { missing: 'area-key' };
+        const areas = this.joinAreas();
+        if (areas.length === 0) return { missing: 'areas' };
+        return {
+          keep: [...new Set([...keep, this.areaKeyColumn])].sort((a, b) => a - b),
+          keyColumn,
+          location: { kind: 'area-key', column: this.areaKeyColumn, areas, overrides: { ...this.keyOverrides } },
+        };
+      }
+      case 'address': {
+        const column = (role: CsvRole) => this.roles[role] ?? null;
+        const columns = { street: column('street'), houseNumber: column('houseNumber'), postcode: column('postcode'), city: column('city'), line: column('address') };
+        if (columns.street === null && columns.line === null) return { missing: 'address-columns' };
+        const addresses = this.#project.addressPoints;
+        if (addresses.length === 0) return { missing: 'addresses' };
+        return { keep, keyColumn, location: { kind: 'address', columns, addresses } };
+      }
     }
-    if (this.areaKeyColumn === null) return { missing: 'area-key' };
-    const areas = this.joinAreas();
-    if (areas.length === 0) return { missing: 'areas' };
-    return { keep: keep.filter((column) => column !== this.areaKeyColumn).concat(this.areaKeyColumn).sort((a, b) => a - b), keyColumn, location: { kind: 'area-key', column: this.areaKeyColumn, areas } };
   }
 
   /** Spaces of the active variant, or base units, as areas to join keys to. */
@@ -134,22 +261,51 @@ export class CsvImport {
     return this.#project.units.map((unit) => ({ id: unit.id, code: '', key: unit.key, name: unit.name, labelPoint: labelPoint(unit.geometry) }));
   }
 
+  /** "04 Westliche Höhe" for an area id of the join target (for lists of candidates). */
+  areaLabel(id: string): string {
+    if (this.joinTo === 'spaces') {
+      const space = this.#project.spaces.find((candidate) => candidate.id === id);
+      return space ? `${space.code} ${space.name}`.trim() : id;
+    }
+    const unit = this.#project.units.find((candidate) => candidate.id === id);
+    return unit ? `${unit.key} ${unit.name}`.trim() : id;
+  }
+
+  /** Map an unmatched key to an area by hand (null: undo). Takes effect with the next `run`. */
+  setKeyOverride(raw: string, areaId: string | null): void {
+    const next = { ...this.keyOverrides };
+    if (areaId) next[raw] = areaId;
+    else delete next[raw];
+    this.keyOverrides = next;
+  }
+
+  /** Keys were mapped by hand since the shown result was imported. */
+  get overridesPending(): boolean {
+    const shown = this.#outcomeOverrides;
+    const now = this.keyOverrides;
+    const keys = new Set([...Object.keys(shown), ...Object.keys(now)]);
+    return [...keys].some((key) => shown[key] !== now[key]);
+  }
+
   /** Parse the whole file in the worker, locate the rows, and keep the result for review. */
   async run(): Promise<void> {
     const plan = this.plan;
-    if (!this.#bytes || !this.sniff || 'missing' in plan) return;
+    if (!this.#file || !this.sniff || 'missing' in plan) return;
     this.status = 'importing';
     this.progress = 0;
     this.error = null;
     this.#abort = new AbortController();
+    const overrides = { ...this.keyOverrides };
     try {
       this.outcome = await this.#service.importTable(
-        this.#bytes.slice(),
+        this.#file,
         this.sniff.settings,
         plan,
+        this.sniff.estimatedRows,
         (fraction) => (this.progress = fraction),
         this.#abort.signal,
       );
+      this.#outcomeOverrides = overrides;
       this.status = 'done';
     } catch (error) {
       if (this.#abort.signal.aborted) {
@@ -168,7 +324,16 @@ export class CsvImport {
     this.#abort?.abort();
   }
 
-  /** Store the imported points as a layer (one undoable change); returns the layer. */
+  /** Back from the result to the settings (to change the mapping and import again). */
+  back(): void {
+    this.outcome = null;
+    this.status = this.sniff ? 'ready' : 'empty';
+  }
+
+  /**
+   * Store the imported points as a layer (one undoable change) and remember the mapping for
+   * the next file with this header; returns the layer.
+   */
   async save(layerName: string): Promise<Layer> {
     const outcome = this.outcome;
     if (!outcome) throw new Error('Nothing imported yet');
@@ -176,31 +341,79 @@ export class CsvImport {
     for (const [role, column] of Object.entries(this.roles)) {
       if (column !== null && column !== undefined) mapping[role] = this.columns[column]?.name ?? String(column);
     }
-    return this.#project.importPointLayer(
+    const layer = await this.#project.importPointLayer(
       { kind: this.target, name: layerName, source: this.fileName, mapping },
       outcome.points,
     );
+    this.#remember();
+    return layer;
   }
 
-  async #resniff(first: boolean): Promise<void> {
-    const bytes = this.#bytes;
-    if (!bytes) return;
+  #remember(): void {
+    if (!this.#preferences || !this.sniff) return;
+    const { columns, ...file } = this.overrides;
+    saveCsvMapping(this.#preferences, this.sniff.header, {
+      target: this.target,
+      roles: this.roles,
+      location: this.location,
+      coordinateColumns: this.coordinateColumns,
+      interpretation: this.location === 'wkt' ? this.wktInterpretation : this.interpretation,
+      areaKeyColumn: this.areaKeyColumn,
+      joinTo: this.joinTo,
+      keyOverrides: this.keyOverrides,
+      file,
+      columns: columns ?? {},
+      savedAt: Date.now(),
+    });
+  }
+
+  /** Drop a reused mapping and take the suggestions from the headers instead. */
+  async useSuggestions(): Promise<void> {
+    this.overrides = {};
+    this.keyOverrides = {};
+    this.reusedMapping = false;
+    await this.#resniff(true, false);
+  }
+
+  async #resniff(first: boolean, reuse = true): Promise<void> {
+    const file = this.#file;
+    if (!file) return;
     this.status = 'reading';
     this.error = null;
     try {
-      // Only the first MiB travels to the worker for detection and preview (a copy, so the
-      // file's bytes stay here for the import).
-      const head = () => bytes.slice(0, Math.min(bytes.length, SAMPLE_BYTES));
-      const sniff = await this.#service.sniff(head(), this.overrides, bytes.length);
+      let sniff = await this.#service.sniff(file, this.overrides);
+      const saved = first && reuse && this.#preferences ? loadCsvMapping(this.#preferences, sniff.header) : null;
+      if (saved && (Object.keys(saved.file).length > 0 || Object.keys(saved.columns).length > 0)) {
+        this.overrides = { ...saved.file, columns: saved.columns };
+        sniff = await this.#service.sniff(file, this.overrides);
+      }
       this.sniff = sniff;
-      this.preview = await this.#service.preview(head(), sniff.settings, PREVIEW_ROWS);
-      if (first || Object.keys(this.roles).length === 0) this.#suggest(sniff);
+      this.preview = await this.#service.preview(file, sniff.settings, PREVIEW_ROWS);
+      if (saved) this.#reuse(saved, sniff);
+      else if (first || Object.keys(this.roles).length === 0) this.#suggest(sniff);
       this.#guessLocation();
+      this.#guessWkt();
+      if (saved?.interpretation) {
+        if (saved.location === 'wkt') this.wktInterpretation = saved.interpretation;
+        else this.interpretation = saved.interpretation;
+      }
       this.status = 'ready';
     } catch (error) {
       this.status = 'failed';
       this.error = error instanceof Error ? error.message : String(error);
     }
+  }
+
+  #reuse(saved: NonNullable<ReturnType<typeof loadCsvMapping>>, sniff: CsvSniff): void {
+    const inRange = (column: number | null | undefined) => column === null || column === undefined || column < sniff.settings.columnCount;
+    this.target = saved.target;
+    this.roles = Object.fromEntries(Object.entries(saved.roles).filter(([, column]) => inRange(column)));
+    this.location = saved.location;
+    this.coordinateColumns = saved.coordinateColumns && saved.coordinateColumns.every(inRange) ? saved.coordinateColumns : null;
+    this.areaKeyColumn = inRange(saved.areaKeyColumn) ? (saved.areaKeyColumn ?? null) : null;
+    this.joinTo = saved.joinTo;
+    this.keyOverrides = saved.keyOverrides ?? {};
+    this.reusedMapping = true;
   }
 
   #suggest(sniff: CsvSniff): void {
@@ -215,15 +428,17 @@ export class CsvImport {
       ['x', 'y'],
     ];
     const pair = pairs.find(([a, b]) => byRole[a] && byRole[b]);
-    if (pair) {
-      const columns = [byRole[pair[0]]!.column, byRole[pair[1]]!.column].sort((a, b) => a - b) as [number, number];
-      this.coordinateColumns = columns;
-      this.location = 'coordinates';
-    } else {
-      this.coordinateColumns = null;
-      this.location = byRole.areaKey ? 'area-key' : 'coordinates';
-    }
+    this.coordinateColumns = pair
+      ? ([byRole[pair[0]]!.column, byRole[pair[1]]!.column].sort((a, b) => a - b) as [number, number])
+      : null;
     this.areaKeyColumn = byRole.areaKey?.column ?? null;
+    // Coordinates are the most exact location, then WKT, then an address, then an area key.
+    if (pair) this.location = 'coordinates';
+    else if (byRole.wkt) this.location = 'wkt';
+    else if ((byRole.street || byRole.address) && this.#project.addressPoints.length > 0) this.location = 'address';
+    else if (byRole.areaKey) this.location = 'area-key';
+    else if (byRole.street || byRole.address) this.location = 'address';
+    else this.location = 'coordinates';
     if (this.#project.spaces.length === 0 && this.#project.units.length > 0) this.joinTo = 'units';
   }
 
@@ -242,6 +457,31 @@ export class CsvImport {
     const bbox = this.#project.bbox;
     this.coordinateGuess = guessCoordinates(a.values, b.values, bbox ? { expectedBbox: bbox } : {});
     this.interpretation = this.coordinateGuess.best ? this.coordinateGuess.best : null;
+  }
+
+  /** Guess the coordinate system of the WKT column from its preview points; a declared SRID wins. */
+  #guessWkt(): void {
+    const preview = this.preview;
+    const column = this.roles.wkt ?? null;
+    const data = column === null ? undefined : preview?.columns.find((candidate) => candidate.index === column);
+    if (!preview || !data) {
+      this.wktGuess = null;
+      this.wktInterpretation = null;
+      return;
+    }
+    const cells = Array.from({ length: preview.rowCount }, (_, row) => {
+      const value = cellValue(data, row);
+      return typeof value === 'string' ? value : null;
+    });
+    const points = wktPointColumns(cells);
+    const bbox = this.#project.bbox;
+    const guess = guessCoordinates(points.x, points.y, bbox ? { expectedBbox: bbox } : {});
+    this.wktGuess = guess;
+    const declared = points.srid !== null ? crsCodeForSrid(points.srid) : null;
+    const candidates = [guess.best, ...guess.alternatives].filter((candidate) => candidate !== null);
+    // WKT writes x (easting, longitude) first; a declared SRID names the system.
+    const fromSrid = declared ? candidates.find((candidate) => candidate.crs === declared && candidate.order === 'xy') : undefined;
+    this.wktInterpretation = fromSrid ?? guess.best ?? (declared ? ({ crs: declared, order: 'xy', zonePrefix: false } as CoordinateInterpretation) : null);
   }
 
   /**

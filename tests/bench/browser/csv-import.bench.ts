@@ -37,14 +37,15 @@ function officeCsv(rows: number): CsvFixture {
 let fixture: CsvFixture | null = null;
 
 async function importInWorker(data: CsvFixture): Promise<void> {
-  // As the wizard does: detection on the first MiB in the worker, then the whole file.
-  const sniff = await tableImportService.sniff(data.bytes.slice(0, 1 << 20), {}, data.bytes.length);
+  // As the wizard does: the File goes to the worker by reference; detection reads its first MiB, the import streams it.
+  const file = new Blob([data.bytes as Uint8Array<ArrayBuffer>]);
+  const sniff = await tableImportService.sniff(file, {});
   const plan: TablePointPlan = {
     keep: [0, 1, 2, 5, 6],
     keyColumn: 0,
     location: { kind: 'coordinates', a: 3, b: 4, interpretation: { crs: 'EPSG:25832', order: 'xy', zonePrefix: false } },
   };
-  const outcome = await tableImportService.importTable(data.bytes.slice(), sniff.settings, plan, () => undefined, new AbortController().signal);
+  const outcome = await tableImportService.importTable(file, sniff.settings, plan, sniff.estimatedRows, () => undefined, new AbortController().signal);
   if (outcome.report.located !== ROWS) throw new Error(`located ${outcome.report.located} of ${ROWS}`);
 }
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import proj4 from 'proj4';
-import { parseCsv, sniffCsv } from '../../../src/io/csv';
-import { tableToPoints } from '../../../src/io/table-to-points';
+import { tableImportApi } from '../../../src/workers/table-import.worker';
+import { RoadGraphBuilder } from '../../../src/io/osm/graph';
+import { CSV_MAPPINGS_KEY } from '../../../src/state/csv-mappings';
 import { CsvImport, type CsvImportService } from '../../../src/state/csv-import.svelte';
 import { ProjectState } from '../../../src/state/project.svelte';
 import { AtlasDatabase } from '../../../src/store/db';
@@ -10,26 +11,27 @@ import { isPointLayer } from '../../../src/domain/point-table';
 import { testSnapshot } from '../helpers';
 import { inProcessGeometry } from './geometry-service';
 
-/** The wizard's service run in-process (the app runs the same functions in a worker). */
+/** The wizard's service run in-process: the worker's own functions, called directly. */
 const inProcess: CsvImportService = {
-  async sniff(bytes, overrides, totalBytes) {
-    return sniffCsv(bytes, overrides, { totalBytes });
-  },
-  async preview(bytes, settings, rows) {
-    return parseCsv(bytes, settings, { maxRows: rows });
-  },
-  async importTable(bytes, settings, plan, onProgress) {
-    const table = parseCsv(bytes, settings, { onProgress });
-    const { points, report } = tableToPoints(table, plan);
-    return { points, report, rowCount: table.rowCount, rejects: table.rejects, rejectCounts: table.rejectCounts, rejectedRows: table.rejectedRows };
-  },
+  sniff: (file, overrides) => tableImportApi.sniff(file, overrides),
+  preview: (file, settings, rows) => tableImportApi.preview(file, settings, rows),
+  importTable: (file, settings, plan, expectedRows, onProgress) => tableImportApi.importTable(file, settings, plan, expectedRows, onProgress),
 };
+
+const blob = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]);
+const latin1 = (lines: string[]) => blob(new Uint8Array(Buffer.from(lines.join('\r\n'), 'latin1')));
+
+/** Preferences in memory, as localStorage would keep them. */
+function memoryPreferences() {
+  const map = new Map<string, string>();
+  return { getItem: (key: string) => map.get(key) ?? null, setItem: (key: string, value: string) => void map.set(key, value), map };
+}
 
 proj4.defs('EPSG:25832', '+proj=utm +zone=32 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs');
 const utm = (lon: number, lat: number) => proj4('EPSG:4326', 'EPSG:25832', [lon, lat]).map((value) => value.toFixed(1).replace('.', ','));
 
 /** A Kita list as an office exports it: Windows-1252, `;`, decimal commas, UTM 32. */
-function kitaCsv(): Uint8Array {
+function kitaCsv(): Blob {
   const rows = [
     'Nr;Einrichtung;Art;Rechtswert;Hochwert;Plätze',
     `1;Kita Sonnenschein;kita;${utm(10.002, 51.004).join(';')};45`,
@@ -37,7 +39,7 @@ function kitaCsv(): Uint8Array {
     '3;Ohne Lage;kita;;;12',
     `4;Familienzentrum Süd;family-centre;${utm(10.008, 51.002).join(';')};1.020`,
   ];
-  return new Uint8Array(Buffer.from(rows.join('\r\n'), 'latin1'));
+  return latin1(rows);
 }
 
 let db: AtlasDatabase;
@@ -104,11 +106,183 @@ describe('the CSV import wizard', () => {
   it('joins rows by area key to the spaces of the active variant', async () => {
     const rows = ['Sozialraum;Jahr;Fälle', 'SR 01;2025;12', '2;2025;9', 'Nirgendwo;2025;3'];
     const wizard = new CsvImport(project, inProcess);
-    await wizard.load('faelle.csv', new Uint8Array(Buffer.from(rows.join('\n'), 'latin1')));
+    await wizard.load('faelle.csv', latin1(rows));
     expect(wizard.target).toBe('demand');
     expect(wizard.location).toBe('area-key');
     await wizard.run();
     expect(wizard.outcome!.report.located).toBe(2);
     expect(wizard.outcome!.report.unmatchedKeys.map((key) => key.raw)).toEqual(['Nirgendwo']);
+  });
+
+  it('maps an unmatched key by hand, imports again with it, and keeps the choice for the next file with that header', async () => {
+    const preferences = memoryPreferences();
+    const rows = ['Sozialraum;Jahr;Fälle', 'SR 01;2025;12', '2;2025;9', 'Nirgendwo;2025;3', 'Nirgendwo;2024;4'];
+    const wizard = new CsvImport(project, inProcess, preferences);
+    await wizard.load('faelle.csv', latin1(rows));
+    await wizard.run();
+    const unmatched = wizard.outcome!.report.unmatchedKeys[0]!;
+    expect(unmatched).toMatchObject({ raw: 'Nirgendwo', rows: 2 });
+    expect(wizard.areaLabel('s2')).toBe('SR 02 Raum SR 02');
+    wizard.setKeyOverride('Nirgendwo', 's2');
+    expect(wizard.overridesPending).toBe(true);
+    await wizard.run();
+    expect(wizard.overridesPending).toBe(false);
+    expect(wizard.outcome!.report.located).toBe(4);
+    expect(wizard.outcome!.report.unmatchedKeys).toEqual([]);
+    const layer = await wizard.save('Fälle');
+    const table = project.pointTables.get(layer.id)!;
+    const areaIds = table.columns.find((column) => column.name === 'areaId')!;
+    expect(areaIds.kind === 'text' && Array.from(areaIds.codes, (code) => areaIds.dictionary[code - 1])).toEqual(['s1', 's2', 's2', 's2']);
+
+    const next = new CsvImport(project, inProcess, preferences);
+    await next.load('faelle-2026.csv', latin1([...rows, 'SR 02;2026;7']));
+    expect(next.reusedMapping).toBe(true);
+    expect(next.location).toBe('area-key');
+    expect(next.keyOverrides).toEqual({ Nirgendwo: 's2' });
+    await next.run();
+    expect(next.outcome!.report.located).toBe(5);
+
+    // Another header is another layout: suggestions, not the saved mapping.
+    const other = new CsvImport(project, inProcess, preferences);
+    await other.load('anders.csv', latin1(['Bezirk;Jahr;Anzahl', 'SR 01;2025;1']));
+    expect(other.reusedMapping).toBe(false);
+    expect(other.keyOverrides).toEqual({});
+  });
+
+  it('reuses roles, target, coordinate system and column formats, and can go back to the suggestions', async () => {
+    const preferences = memoryPreferences();
+    const first = new CsvImport(project, inProcess, preferences);
+    await first.load('kitas.csv', kitaCsv());
+    first.target = 'demand';
+    first.setRole('name', null);
+    await first.setColumnFormat(5, 'text');
+    await first.run();
+    await first.save('Kitas');
+    expect(Object.keys(JSON.parse(preferences.map.get(CSV_MAPPINGS_KEY)!) as object)).toHaveLength(1);
+
+    const second = new CsvImport(project, inProcess, preferences);
+    await second.load('kitas-neu.csv', kitaCsv());
+    expect(second.reusedMapping).toBe(true);
+    expect(second.target).toBe('demand');
+    expect(second.roles.name).toBeNull();
+    expect(second.columnFormat(5)).toBe('text');
+    expect(second.interpretation?.crs).toBe('EPSG:25832');
+    await second.useSuggestions();
+    expect(second.reusedMapping).toBe(false);
+    expect(second.target).toBe('resources');
+    expect(second.roles.name).toBe(1);
+    expect(second.columnFormat(5)).toBe('number-comma');
+  });
+
+  it('reads "-" as missing by default and as 0 when the user says so', async () => {
+    const rows = ['Sozialraum;Jahr;Fälle', 'SR 01;2025;12', 'SR 02;2025;-', 'SR 01;2024;.', 'SR 02;2024;-'];
+    const wizard = new CsvImport(project, inProcess);
+    await wizard.load('statistik.csv', latin1(rows));
+    expect(wizard.dashAsZero).toBe(false);
+    expect(wizard.markersSeen.map((seen) => seen.marker).sort()).toEqual(['-', '.']);
+    await wizard.run();
+    let table = wizard.outcome!.points;
+    const counts = () => {
+      const column = table.columns.find((candidate) => candidate.name === 'Fälle')!;
+      return column.kind === 'number' ? Array.from(column.values) : [];
+    };
+    expect(counts()).toEqual([12, Number.NaN, Number.NaN, Number.NaN]);
+    wizard.back();
+    await wizard.setDashAsZero(true);
+    expect(wizard.dashAsZero).toBe(true);
+    await wizard.run();
+    table = wizard.outcome!.points;
+    // "." (unknown) stays missing.
+    expect(counts()).toEqual([12, 0, Number.NaN, 0]);
+  });
+
+  it('reads a column as text or with a decimal point when the user changes its format', async () => {
+    const rows = ['Nr;Name;Wert;Rechtswert;Hochwert', `007;A;1.5;${utm(10.002, 51.004).join(';')}`, `008;B;2.25;${utm(10.003, 51.004).join(';')}`];
+    const wizard = new CsvImport(project, inProcess);
+    await wizard.load('werte.csv', latin1(rows));
+    wizard.setRole('capacity', 2);
+    await wizard.setColumnFormat(2, 'number-comma');
+    await wizard.run();
+    const value = () => {
+      const column = wizard.outcome!.points.columns.find((candidate) => candidate.name === 'Wert');
+      return column?.kind === 'number' ? Array.from(column.values) : column?.kind;
+    };
+    // With a decimal comma, "." is a thousands separator: 1.5 is not a number written that way.
+    expect(value()).not.toEqual([1.5, 2.25]);
+    wizard.back();
+    await wizard.setColumnFormat(2, 'number-point');
+    await wizard.run();
+    expect(value()).toEqual([1.5, 2.25]);
+  });
+
+  it('locates rows from a WKT column, taking the SRID as the coordinate system', async () => {
+    const [x1, y1] = proj4('EPSG:4326', 'EPSG:25832', [10.002, 51.004]);
+    const [x2, y2] = proj4('EPSG:4326', 'EPSG:25832', [10.006, 51.006]);
+    const rows = [
+      'Name;Geometrie',
+      `Kita A;"SRID=25832;POINT (${x1!.toFixed(2)} ${y1!.toFixed(2)})"`,
+      `Kita B;"SRID=25832;POINT (${x2!.toFixed(2)} ${y2!.toFixed(2)})"`,
+      'Kita C;POINT (kaputt)',
+    ];
+    const wizard = new CsvImport(project, inProcess);
+    await wizard.load('wkt.csv', latin1(rows));
+    expect(wizard.location).toBe('wkt');
+    expect(wizard.roles.wkt).toBe(1);
+    expect(wizard.wktInterpretation?.crs).toBe('EPSG:25832');
+    await wizard.run();
+    const { report, points } = wizard.outcome!;
+    expect(report.interpretation).toContain('EPSG:25832');
+    expect(points.length).toBe(2);
+    expect([points.lon[0], points.lat[0]].map((value) => value!.toFixed(5))).toEqual(['10.00200', '51.00400']);
+    expect(points.lon[1]).toBeCloseTo(10.006, 5);
+    expect(wizard.problems.some((problem) => problem.reasonKey === 'csv.reason.invalid-wkt' && problem.line === 4)).toBe(true);
+    // The geometry text is not kept as an attribute.
+    expect(points.columns.map((column) => column.name)).not.toContain('Geometrie');
+  });
+
+  it('locates rows by address against the OSM addresses of the project, listing approximate and unmatched rows', async () => {
+    await project.importOsm(
+      {
+        resources: [],
+        network: { features: [], graph: new RoadGraphBuilder().build() } as never,
+        addresses: [
+          { street: 'Hauptstraße', housenumber: '1', postcode: '91207', city: 'Lauf', lon: 11.27, lat: 49.51 },
+          { street: 'Hauptstraße', housenumber: '5', postcode: '91207', city: 'Lauf', lon: 11.272, lat: 49.511 },
+          { street: 'Weißgerbergasse', housenumber: '12', postcode: '91207', city: 'Lauf', lon: 11.28, lat: 49.52 },
+        ],
+        rules: [],
+        attribution: '© OpenStreetMap contributors',
+      },
+      { fileName: 'lauf.osm.pbf', include: { resources: false, network: false, addresses: true }, names: { resources: 'r', network: 'n', addresses: 'Adressen' } },
+    );
+    const rows = [
+      'Einrichtung;Straße;Hausnummer;PLZ;Ort',
+      'Kita Mitte;Hauptstr.;1;91207;Lauf',
+      'Treff;Weissgerbergasse;12;91207;Lauf',
+      'Beratung;Hauptstraße;3;91207;Lauf',
+      'Verein;Gibtsnichtweg;4;91207;Lauf',
+    ];
+    const wizard = new CsvImport(project, inProcess);
+    await wizard.load('adressen.csv', latin1(rows));
+    expect(wizard.addressCount).toBe(3);
+    expect(wizard.location).toBe('address');
+    await wizard.run();
+    const { report, points } = wizard.outcome!;
+    expect(report.addresses).toMatchObject({ exact: 2, approximate: 1, unmatched: 1 });
+    expect(report.located).toBe(3);
+    expect([points.lon[0], points.lat[0]]).toEqual([11.27, 49.51]);
+    expect(wizard.problems.map((problem) => [problem.line, problem.reasonKey, problem.rowLeftOut])).toEqual([
+      [4, 'csv.reason.address-approximate', false],
+      [5, 'csv.reason.address-unmatched', true],
+    ]);
+  });
+
+  it('says what is missing before an address import can run', async () => {
+    const wizard = new CsvImport(project, inProcess);
+    await wizard.load('adressen.csv', latin1(['Einrichtung;Straße;Hausnummer', 'Kita;Hauptstr.;1']));
+    wizard.location = 'address';
+    expect(wizard.plan).toEqual({ missing: 'addresses' });
+    wizard.setRole('street', null);
+    expect(wizard.plan).toEqual({ missing: 'address-columns' });
   });
 });
