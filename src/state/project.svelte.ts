@@ -36,6 +36,9 @@ import { loadPointLayer, replacePointLayer, updatePointLayerByKey } from '../sto
 import { formatRule } from '../io/osm/category-rules';
 import type { OsmImportResult } from '../io/osm/read';
 import type { AddressPoint } from '../io/location/addresses';
+import type { RoadGraph } from '../io/osm/graph';
+import { hasRoadGraph, type GraphLayer, type RoadGraphRef } from '../domain/road-graph-ref';
+import { loadRoadGraph, transactWithRoadGraph } from '../store/road-graphs';
 
 /** The parts of an OSM import; each is stored as a layer of the same kind. */
 export type OsmPart = 'resources' | 'network' | 'addresses';
@@ -166,6 +169,27 @@ export class ProjectState {
   /** The layer of `kind` an earlier OSM import of `fileName` made, if any (what a re-import replaces). */
   osmLayer(kind: OsmPart, fileName: string, attribution: string): Layer | null {
     return this.#snapshot.layers.find((layer) => layer.kind === kind && layer.source === fileName && layer.attribution === attribution) ?? null;
+  }
+
+  /**
+   * The network layer whose routing graph reachability uses: of the layers with a stored graph
+   * the most recently imported one (several OSM files are not merged into one graph).
+   */
+  readonly roadGraphLayer: GraphLayer | null = $derived(
+    this.#snapshot.layers
+      .filter(hasRoadGraph)
+      .reduce<GraphLayer | null>((newest, layer) => (newest === null || layer.importedAt >= newest.importedAt ? layer : newest), null),
+  );
+
+  /**
+   * Load the routing graph of network layer `layerId` (default: `roadGraphLayer`) from IndexedDB;
+   * null when that layer has no stored graph. Every call returns fresh arrays, so the caller may
+   * transfer their buffers to a worker.
+   */
+  async roadGraph(layerId?: string): Promise<RoadGraph | null> {
+    const layer = layerId === undefined ? this.roadGraphLayer : this.#snapshot.layers.find((candidate) => candidate.id === layerId);
+    if (!layer || !hasRoadGraph(layer)) return null;
+    return loadRoadGraph(this.#db, this.id, layer.id, layer.graph.set);
   }
 
   /** Point tables of the project's point layers (CSV imports), by layer id, once loaded. */
@@ -524,7 +548,8 @@ export class ProjectState {
   /**
    * Store what was read from an OSM file as one undoable change: resources in a `resources`
    * layer, road lines in a `network` layer (drawn by the offline basemap), addresses as points
-   * of class 'address' in an `addresses` layer. Each layer records file, import time and the
+   * of class 'address' in an `addresses` layer; the routing graph is stored with the network
+   * layer (`layer.graph`, store/road-graphs.ts). Each layer records file, import time and the
    * attribution. Importing a file with the same name again replaces the records of its layers
    * (resource ids are stable per layer: `<layerId>:n123`) instead of adding new layers.
    * Returns how many records of each part were stored.
@@ -585,11 +610,18 @@ export class ProjectState {
       const keptFeatures = new Set(features.map((feature) => feature.id));
       const staleResources = this.#snapshot.resources.filter((old) => layerIds.has(old.layerId) && !keptResources.has(old.id)).map((old) => old.id);
       const staleFeatures = this.#snapshot.features.filter((old) => layerIds.has(old.layerId) && !keptFeatures.has(old.id)).map((old) => old.id);
-      await this.#commit({
+      const request = (graph?: RoadGraphRef): ChangeRequest => ({
         label: { key: 'change.importOsm', params: { name: options.fileName } },
-        put: { layers, resources, features },
+        put: { layers: layers.map((layer) => (graph && layer === networkLayer ? { ...layer, graph } : layer)), resources, features },
         delete: { resources: staleResources, features: staleFeatures },
       });
+      if (networkLayer) {
+        // The graph is written in the same transaction as the change; a re-import writes a new one.
+        const change = await transactWithRoadGraph(this.#db, this.id, networkLayer.id, data.network.graph, request);
+        this.#apply(change.forward);
+      } else {
+        await this.#commit(request());
+      }
       return counts;
     });
   }

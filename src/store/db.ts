@@ -6,10 +6,14 @@
  * Large point layers are not stored one record per row: `pointChunks` holds their columns in
  * chunks of up to 65,536 rows and `pointSets` lists which chunks make up one stored version of
  * a layer's table (see point-layers.ts).
+ *
+ * The routing graph of a `network` layer is one `roadGraphs` record per stored version (see
+ * road-graphs.ts): its typed arrays as they are, which IndexedDB stores as whole buffers.
  */
 import Dexie, { type Table } from 'dexie';
 import type { Change } from '../domain/change';
 import type { PointColumnSchema } from '../domain/point-table';
+import type { RoadGraph } from '../io/osm/graph';
 import type {
   DemandRecord,
   Layer,
@@ -69,6 +73,21 @@ export interface PointChunkRecord {
   texts: PointChunkText[];
 }
 
+export type RoadGraphKey = [projectId: string, layerId: string, set: string];
+
+/**
+ * One stored version of a network layer's routing graph (`layer.graph.set` names it). Never
+ * modified: an import writes a new record.
+ */
+export interface RoadGraphRecord extends RoadGraph {
+  projectId: string;
+  layerId: string;
+  set: string;
+  /** Layout of the stored arrays (`ROAD_GRAPH_FORMAT` in road-graphs.ts). */
+  format: number;
+  createdAt: number;
+}
+
 export const DATABASE_NAME = 'sozialraum-atlas';
 
 export class AtlasDatabase extends Dexie {
@@ -84,6 +103,7 @@ export class AtlasDatabase extends Dexie {
   changes!: Table<Change, number>;
   pointSets!: Table<PointSetRecord, PointSetKey>;
   pointChunks!: Table<PointChunkRecord, PointChunkKey>;
+  roadGraphs!: Table<RoadGraphRecord, RoadGraphKey>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -105,6 +125,10 @@ export class AtlasDatabase extends Dexie {
       pointSets: '[projectId+layerId+set], projectId',
       pointChunks: '[projectId+layerId+chunk], projectId',
     });
+    // Version 3: routing graphs of network layers. A new table only, nothing to migrate.
+    this.version(3).stores({
+      roadGraphs: '[projectId+layerId+set], projectId',
+    });
   }
 
   /** The Dexie table of a project table name. */
@@ -115,6 +139,9 @@ export class AtlasDatabase extends Dexie {
 
 /** The tables of the chunked point storage (part of every project-wide transaction). */
 export const POINT_TABLES = ['pointSets', 'pointChunks'] as const;
+
+/** The table of the stored routing graphs (part of every project-wide transaction). */
+export const ROAD_GRAPH_TABLES = ['roadGraphs'] as const;
 
 /** Primary key of a record in `table` of project `projectId`. */
 export function recordKey(table: TableName, projectId: string, id: string): string | ProjectRecordKey {

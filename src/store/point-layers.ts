@@ -39,7 +39,8 @@ import { LOGGED_TABLES, transact } from './transact';
 /** Rows per stored chunk (the last chunk of a set may be shorter). */
 export const POINT_CHUNK_ROWS = 65_536;
 
-function newSetId(): string {
+/** A fresh id of a stored set (also of road graphs, road-graphs.ts). */
+export function newSetId(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   // randomUUID needs a secure context; an app served over plain http on an intranet has none.
   const bytes = crypto.getRandomValues(new Uint8Array(16));

@@ -1,11 +1,13 @@
 /**
  * Project repository: list, load, create, duplicate, delete and install whole projects.
  * These are project-level operations outside the undo log of a single project.
- * Point layers' chunked data (pointSets, pointChunks) go with their project: deleted with it,
- * replaced by an install, copied by a duplicate.
+ * Point layers' chunked data (pointSets, pointChunks) and network layers' routing graphs
+ * (roadGraphs) go with their project: deleted with it, replaced by an install, copied by a
+ * duplicate.
  */
 import { emptySnapshot, withProjectId } from '../domain/change';
 import { isPointLayer } from '../domain/point-table';
+import { hasRoadGraph } from '../domain/road-graph-ref';
 import {
   TABLE_NAMES,
   type Layer,
@@ -14,9 +16,9 @@ import {
   type TableName,
   type Variant,
 } from '../domain/types';
-import { POINT_TABLES, type AtlasDatabase } from './db';
+import { POINT_TABLES, ROAD_GRAPH_TABLES, type AtlasDatabase } from './db';
 
-const ALL_TABLES = [...TABLE_NAMES, 'changes', ...POINT_TABLES] as const;
+const ALL_TABLES = [...TABLE_NAMES, 'changes', ...POINT_TABLES, ...ROAD_GRAPH_TABLES] as const;
 
 export async function listProjects(db: AtlasDatabase): Promise<Project[]> {
   const projects = await db.projects.toArray();
@@ -50,6 +52,7 @@ async function deleteProjectRecords(db: AtlasDatabase, projectId: string): Promi
   await db.changes.where('projectId').equals(projectId).delete();
   await db.pointSets.where('projectId').equals(projectId).delete();
   await db.pointChunks.where('projectId').equals(projectId).delete();
+  await db.roadGraphs.where('projectId').equals(projectId).delete();
 }
 
 /**
@@ -71,11 +74,21 @@ async function copyPointData(db: AtlasDatabase, layers: readonly Layer[], fromPr
   }
 }
 
+/** Copy the current routing graphs of `layers` from one project to another (one record each). */
+async function copyRoadGraphs(db: AtlasDatabase, layers: readonly Layer[], fromProjectId: string, toProjectId: string): Promise<void> {
+  for (const layer of layers) {
+    if (!hasRoadGraph(layer)) continue;
+    const record = await db.roadGraphs.get([fromProjectId, layer.id, layer.graph.set]);
+    if (!record) throw new Error(`Road graph of layer ${layer.id} (set ${layer.graph.set}) is missing`);
+    await db.roadGraphs.put({ ...record, projectId: toProjectId });
+  }
+}
+
 /**
  * Write a whole snapshot as project `projectId`, replacing whatever was stored under that id,
  * in one transaction (all or nothing). The undo log of the project starts empty. A snapshot
- * holds no point-layer data: layer records naming point sets need their sets stored as well
- * (duplicateProject copies them).
+ * holds no point-layer data and no road graphs: layer records naming point sets or graphs need
+ * those stored as well (duplicateProject copies them).
  */
 export async function installSnapshot(
   db: AtlasDatabase,
@@ -131,6 +144,7 @@ export async function duplicateProject(
     const now = Date.now();
     const project = await installSnapshot(db, snapshot, projectId, { name, isDemo: false, createdAt: now, updatedAt: now });
     await copyPointData(db, snapshot.layers, sourceProjectId, projectId);
+    await copyRoadGraphs(db, snapshot.layers, sourceProjectId, projectId);
     return project;
   });
 }

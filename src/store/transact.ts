@@ -14,17 +14,19 @@ import {
   type Operation,
 } from '../domain/change';
 import { TABLE_NAMES, type ProjectTables, type TableName } from '../domain/types';
-import { POINT_TABLES, recordKey, type AtlasDatabase } from './db';
+import { POINT_TABLES, recordKey, ROAD_GRAPH_TABLES, type AtlasDatabase } from './db';
 import { changeRefersToPoints, sweepPointData } from './point-retention';
+import { changeRefersToRoadGraphs, sweepRoadGraphs } from './road-graph-retention';
 
 /** Older changes are dropped from the log beyond this many per project. */
 export const MAX_CHANGES_PER_PROJECT = 200;
 
 /**
- * The scope of every logged write. The point tables are in it because dropping a change from the
- * log may release point sets only that change referred to (see point-retention.ts).
+ * The scope of every logged write. The point and graph tables are in it because dropping a change
+ * from the log may release point sets or road graphs only that change referred to (see
+ * point-retention.ts, road-graph-retention.ts).
  */
-export const LOGGED_TABLES = [...TABLE_NAMES, 'changes', ...POINT_TABLES] as const;
+export const LOGGED_TABLES = [...TABLE_NAMES, 'changes', ...POINT_TABLES, ...ROAD_GRAPH_TABLES] as const;
 
 export interface HistoryStatus {
   undo: ChangeLabel | null;
@@ -109,6 +111,11 @@ export async function transact(db: AtlasDatabase, projectId: string, request: Ch
     // Point sets live as long as a layer record or a logged change names them.
     if (changeRefersToPoints(change) || dropped.some(changeRefersToPoints)) {
       await sweepPointData(db, projectId, { dropped });
+    }
+    // Likewise road graphs. (Changes the point sweep drops for its undo budget are not in
+    // `dropped`; graphs only they named go at the next collectRoadGraphGarbage after the grace time.)
+    if (changeRefersToRoadGraphs(change) || dropped.some(changeRefersToRoadGraphs)) {
+      await sweepRoadGraphs(db, projectId, { dropped });
     }
     return change;
   });

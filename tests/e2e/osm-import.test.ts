@@ -1,8 +1,8 @@
 /**
  * The OSM import as a user does it, on the real extracts in ../shared/data/osm_germany (skipped
  * with a printed reason when that folder is absent): upload through the file input, read what
- * was found, apply, see the resources on the map with the OSM attribution, undo; and cancel a
- * read in progress.
+ * was found, apply, see the resources on the map with the OSM attribution, find the routing
+ * graph in IndexedDB after a reload, undo; and cancel a read in progress.
  */
 import { describe, expect, inject, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
@@ -52,6 +52,59 @@ async function storedCounts(page: Page): Promise<{ layers: number; resources: nu
   });
 }
 
+interface StoredGraph {
+  /** Graphs stored for the open project (current and kept for undo/redo). */
+  stored: number;
+  /** The current graph of the project's network layer, as IndexedDB holds it. */
+  current: {
+    nodeCount: number;
+    edgeCount: number;
+    lengths: Record<string, number>;
+    lastOffset: number;
+    bytes: number;
+  } | null;
+}
+
+/** The routing graph IndexedDB holds for the open project's network layer. */
+async function storedRoadGraph(page: Page): Promise<StoredGraph> {
+  return page.evaluate(async () => {
+    const projectId = localStorage.getItem('sozialraum-atlas.activeProject')!;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('sozialraum-atlas');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const ask = <T>(request: IDBRequest) =>
+      new Promise<T>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result as T);
+        request.onerror = () => reject(request.error);
+      });
+    const transaction = db.transaction(['layers', 'roadGraphs']);
+    const layers = await ask<{ id: string; kind: string; graph?: { set: string } }[]>(
+      transaction.objectStore('layers').index('projectId').getAll(IDBKeyRange.only(projectId)),
+    );
+    const graphs = transaction.objectStore('roadGraphs');
+    const stored = await ask<number>(graphs.index('projectId').count(IDBKeyRange.only(projectId)));
+    const network = layers.find((layer) => layer.kind === 'network' && layer.graph);
+    let current: StoredGraph['current'] = null;
+    if (network) {
+      const record = await ask<Record<string, unknown> & { nodeCount: number; edgeCount: number; offsets: Uint32Array }>(
+        graphs.get([projectId, network.id, network.graph!.set]),
+      );
+      const arrays = Object.entries(record).filter((entry): entry is [string, ArrayBufferView] => ArrayBuffer.isView(entry[1]));
+      current = {
+        nodeCount: record.nodeCount,
+        edgeCount: record.edgeCount,
+        lengths: Object.fromEntries(arrays.map(([name, array]) => [name, (array as Uint8Array).length])),
+        lastOffset: record.offsets[record.nodeCount]!,
+        bytes: arrays.reduce((sum, [, array]) => sum + array.byteLength, 0),
+      };
+    }
+    db.close();
+    return { stored, current };
+  });
+}
+
 async function attributionText(page: Page): Promise<string> {
   return (await page.textContent('[data-testid="map"] .maplibregl-ctrl-attrib')) ?? '';
 }
@@ -63,7 +116,7 @@ async function mapShare(page: Page, name: string, rgb: [number, number, number])
 }
 
 describe.skipIf(!hasOsmData)('importing OpenStreetMap data', () => {
-  it('imports the Lauf extract: counts in the dialog, resources on the map with the OSM attribution, Ctrl+Z removes them', async () => {
+  it('imports the Lauf extract: counts in the dialog, resources on the map with the OSM attribution, the routing graph stored across a reload, Ctrl+Z removes them', async () => {
     const page = await newProject('Lauf OSM');
     await page.click('[data-testid="open-osm-import"]');
     await page.setInputFiles('[data-testid="osm-import-file"]', lauf);
@@ -84,6 +137,7 @@ describe.skipIf(!hasOsmData)('importing OpenStreetMap data', () => {
     ]);
     const network = (await page.textContent('[data-testid="osm-import-network"]'))!;
     expect(network).toContain('2.821 Straßen und Wege (Linien); Routing-Graph mit 10.092 Knoten und 21.819 Kanten.');
+    const [, shownNodes, shownEdges] = /Routing-Graph mit ([\d.]+) Knoten und ([\d.]+) Kanten/.exec(network)!.map((text) => Number(text.replaceAll('.', '')));
     await expect(page.textContent('[data-testid="osm-import-addresses"]')).resolves.toBe('5.142 Adressen (für den Adressabgleich beim Tabellenimport)');
     const issues = (await page.textContent('[data-testid="osm-import-issues"]'))!;
     expect(issues).toContain('776 Knotenverweise von Wegen fehlen in der Datei');
@@ -120,10 +174,34 @@ describe.skipIf(!hasOsmData)('importing OpenStreetMap data', () => {
     await waitForMapIdle(page);
     await screenshot(page, 'osm-import-lauf-zoomed');
 
+    // The routing graph is stored with the network layer and is still there after a reload.
+    await page.reload();
+    await page.waitForSelector('[data-testid="project-name"]:has-text("Lauf OSM")');
+    await waitForMapIdle(page);
+    const graph = await storedRoadGraph(page);
+    expect(graph.stored).toBe(1);
+    expect(graph.current).toMatchObject({ nodeCount: shownNodes, edgeCount: shownEdges, lastOffset: shownEdges });
+    const nodes = shownNodes!;
+    const edges = shownEdges!;
+    expect(graph.current!.lengths).toEqual({
+      lon: nodes,
+      lat: nodes,
+      osmIds: nodes,
+      offsets: nodes + 1,
+      targets: edges,
+      lengths: edges,
+      modes: edges,
+      carKmh: edges,
+      roadClass: edges,
+    });
+    console.log(`Lauf routing graph in IndexedDB: ${nodes} nodes, ${edges} edges, ${graph.current!.bytes} bytes of arrays`);
+
+    // Undo works after the reload; the graph stays stored for redo.
     await page.keyboard.press('Control+z');
     await page.waitForFunction(() => !document.querySelector('[data-testid="map"] .maplibregl-ctrl-attrib')?.textContent?.includes('OpenStreetMap'));
     await waitForMapIdle(page);
     expect(await storedCounts(page)).toEqual({ layers: 0, resources: 0, features: 0 });
+    await expect(storedRoadGraph(page)).resolves.toEqual({ stored: 1, current: null });
     expect(await mapShare(page, 'osm-import-lauf-undone', KITA)).toBe(0);
     await page.context().close();
   });

@@ -2,7 +2,7 @@
  * The OSM import from the dialog's state to the stored layers: the reader runs in-process (the
  * app runs the same function in the OSM worker), on the hand-made fixtures in tests/fixtures/osm.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AppState, type AppStateOptions, type Preferences } from '../../../src/state/app.svelte';
@@ -12,6 +12,8 @@ import { AtlasDatabase } from '../../../src/store/db';
 import { installSnapshot, loadSnapshot } from '../../../src/store/projects';
 import { readOsmFile, tryReadOsmFile } from '../../../src/io/osm';
 import { CancelledError } from '../../../src/workers/worker-pool';
+import type { RoadGraph } from '../../../src/io/osm/graph';
+import { writeRoadGraph } from '../../../src/store/road-graphs';
 import { testSnapshot } from '../helpers';
 import { inProcessGeometry } from './geometry-service';
 
@@ -313,5 +315,121 @@ describe('applying an OSM import', () => {
     await importer.apply();
     expect(project.snapshot.resources.map((resource) => resource.category)).toEqual(['kita', 'provider', 'other']);
     expect(project.snapshot.layers[0]!.mapping['amenity=school + name=Angerschule']).toBe('provider');
+  });
+});
+
+/** Same counts and the same bytes in every array. */
+function expectSameGraph(actual: RoadGraph | null, expected: RoadGraph): void {
+  expect(actual).not.toBeNull();
+  expect([actual!.nodeCount, actual!.edgeCount]).toEqual([expected.nodeCount, expected.edgeCount]);
+  for (const name of ['lon', 'lat', 'osmIds', 'offsets', 'targets', 'lengths', 'modes', 'carKmh', 'roadClass'] as const) {
+    expect(actual![name], name).toEqual(expected[name]);
+  }
+}
+
+const storedGraphCount = () => db.roadGraphs.where('projectId').equals(project.id).count();
+
+describe('the routing graph of an OSM import', () => {
+  it('is stored with the network layer, with the counts the dialog shows, and comes back after reopening', async () => {
+    const importer = new OsmImport(app, project);
+    await importer.choose('roads.osm', fixture('roads.osm'));
+    const read = importer.result!.network.graph;
+    expect(importer.networkText).toContain(`Routing-Graph mit ${read.nodeCount} Knoten und ${read.edgeCount} Kanten`);
+    await importer.apply();
+
+    const layer = project.roadGraphLayer!;
+    expect(layer.kind).toBe('network');
+    expect(layer.graph).toEqual({ set: expect.any(String), nodeCount: read.nodeCount, edgeCount: read.edgeCount });
+    expectSameGraph(await project.roadGraph(), read);
+    expectSameGraph(await project.roadGraph(layer.id), read);
+    expect(await storedGraphCount()).toBe(1);
+
+    // A fresh app on the same database (a reload) finds it.
+    await app.switchProject(project.id);
+    expectSameGraph(await app.project!.roadGraph(), read);
+  });
+
+  it('a re-import replaces it, undo brings the previous graph back, undoing the first import leaves none', async () => {
+    const first = new OsmImport(app, project);
+    await first.choose('roads.osm', fixture('roads.osm'));
+    const firstGraph = first.result!.network.graph;
+    await first.apply();
+    const firstRef = project.roadGraphLayer!.graph;
+
+    // An updated extract: the primary road's speed limit is raised.
+    const second = new OsmImport(app, project);
+    await second.choose('roads.osm', edited('roads.osm', '<tag k="maxspeed" v="50"/>', '<tag k="maxspeed" v="70"/>'));
+    const secondGraph = second.result!.network.graph;
+    expect(secondGraph.carKmh).not.toEqual(firstGraph.carKmh);
+    await second.apply();
+    const secondRef = project.roadGraphLayer!.graph;
+    expect(project.roadGraphLayer!.id).toBe(project.snapshot.layers.find((layer) => layer.kind === 'network')!.id);
+    expect(secondRef.set).not.toBe(firstRef.set);
+    expectSameGraph(await project.roadGraph(), secondGraph);
+    // The first graph stays stored for undo.
+    expect(await storedGraphCount()).toBe(2);
+
+    await project.undo();
+    expect(project.roadGraphLayer!.graph).toEqual(firstRef);
+    expectSameGraph(await project.roadGraph(), firstGraph);
+    await project.redo();
+    expectSameGraph(await project.roadGraph(), secondGraph);
+    await project.undo();
+    await project.undo();
+    expect(project.roadGraphLayer).toBeNull();
+    await expect(project.roadGraph()).resolves.toBeNull();
+  });
+
+  it('is not stored when the network is not ticked, and a re-import without it keeps the stored one', async () => {
+    const without = new OsmImport(app, project);
+    await without.choose('overpass.geojson', fixture('overpass-turbo.geojson'));
+    without.include.network = false;
+    await expect(without.apply()).resolves.toBe(true);
+    expect(project.snapshot.layers.map((layer) => layer.kind)).toEqual(['resources', 'addresses']);
+    expect(project.roadGraphLayer).toBeNull();
+    expect(await storedGraphCount()).toBe(0);
+
+    const withNetwork = new OsmImport(app, project);
+    await withNetwork.choose('overpass.geojson', fixture('overpass-turbo.geojson'));
+    await expect(withNetwork.apply()).resolves.toBe(true);
+    const ref = project.roadGraphLayer!.graph;
+    expect(ref).toMatchObject({ nodeCount: 4, edgeCount: 6 });
+    const again = new OsmImport(app, project);
+    await again.choose('overpass.geojson', edited('overpass-turbo.geojson', 'Kita Anger', 'Kita am Anger'));
+    again.include.network = false;
+    await expect(again.apply()).resolves.toBe(true);
+    expect(project.snapshot.resources.some((resource) => resource.name === 'Kita am Anger')).toBe(true);
+    expect(project.roadGraphLayer!.graph).toEqual(ref);
+    expect(await storedGraphCount()).toBe(1);
+  });
+
+  it('uses the most recently imported of several network layers', async () => {
+    const options = (fileName: string) => ({
+      fileName,
+      include: { resources: false, network: true, addresses: false },
+      names: { resources: fileName, network: fileName, addresses: fileName },
+    });
+    const roads = readOsmFile('a.osm', new Uint8Array(fixture('roads.osm')));
+    const overpass = readOsmFile('b.geojson', new Uint8Array(fixture('overpass-turbo.geojson')));
+    await project.importOsm(roads, options('a.osm'));
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await project.importOsm(overpass, options('b.geojson'));
+    expect(project.snapshot.layers.filter((layer) => layer.kind === 'network')).toHaveLength(2);
+    expect(project.roadGraphLayer!.source).toBe('b.geojson');
+    expectSameGraph(await project.roadGraph(), overpass.network.graph);
+    const older = project.snapshot.layers.find((layer) => layer.source === 'a.osm')!;
+    expectSameGraph(await project.roadGraph(older.id), roads.network.graph);
+  });
+
+  it('a graph written but never committed is collected when the project is opened after the grace time', async () => {
+    const importer = new OsmImport(app, project);
+    await importer.choose('roads.osm', fixture('roads.osm'));
+    await importer.apply();
+    const orphan = await writeRoadGraph(db, project.id, 'gone', importer.result!.network.graph);
+    await db.roadGraphs.update([project.id, 'gone', orphan.set], { createdAt: 0 });
+    expect(await storedGraphCount()).toBe(2);
+    await app.switchProject(project.id);
+    await vi.waitFor(async () => expect(await storedGraphCount()).toBe(1));
+    expectSameGraph(await app.project!.roadGraph(), importer.result!.network.graph);
   });
 });

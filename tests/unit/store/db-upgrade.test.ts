@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createPointTable, numberColumn } from '../../../src/domain/point-table';
 import { AtlasDatabase } from '../../../src/store/db';
 import { loadPointLayer, replacePointLayer } from '../../../src/store/point-layers';
+import { loadRoadGraph, writeRoadGraph } from '../../../src/store/road-graphs';
+import { RoadGraphBuilder } from '../../../src/io/osm/graph';
 import { loadSnapshot } from '../../../src/store/projects';
 import { historyStatus, undo } from '../../../src/store/transact';
 import { testSnapshot } from '../helpers';
@@ -22,6 +24,12 @@ const VERSION_1_SCHEMA = {
   features: '[projectId+id], projectId, [projectId+layerId]',
   views: '[projectId+id], projectId',
   changes: '++seq, projectId, [projectId+seq]',
+};
+
+/** What version 2 added, likewise a literal copy. */
+const VERSION_2_TABLES = {
+  pointSets: '[projectId+layerId+set], projectId',
+  pointChunks: '[projectId+layerId+chunk], projectId',
 };
 
 let name: string;
@@ -54,7 +62,7 @@ describe('schema upgrade', () => {
 
     const db = new AtlasDatabase(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     const loaded = (await loadSnapshot(db, 'p'))!;
     expect(loaded.projects).toEqual(snapshot.projects);
     expect(loaded.spaces.map((space) => space.name)).toEqual(['Umbenannt', 'Raum SR 02']);
@@ -69,6 +77,29 @@ describe('schema upgrade', () => {
     const change = await replacePointLayer(db, 'p', layer, table, { key: 'x' });
     const stored = change.forward.put.layers![0]!;
     expect((await loadPointLayer(db, 'p', stored as never)).lon).toEqual(Float64Array.of(9.9));
+    expect(await db.roadGraphs.count()).toBe(0);
+    db.close();
+  });
+
+  it('opens a version-2 database with point data, keeps it and adds the road graph table', async () => {
+    name = `upgrade-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(VERSION_1_SCHEMA);
+    old.version(2).stores(VERSION_2_TABLES);
+    await old.open();
+    await old.table('projects').bulkAdd(testSnapshot('p').projects);
+    await old.table('pointSets').add({ projectId: 'p', layerId: 'l', set: 's', length: 1, chunks: [0], chunkLengths: [1], columns: [], keyColumn: null, createdAt: 1 });
+    await old.table('pointChunks').add({ projectId: 'p', layerId: 'l', chunk: 0, length: 1, lon: Float64Array.of(9.9), lat: Float64Array.of(50.9), numbers: [], texts: [] });
+    old.close();
+
+    const db = new AtlasDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect((await db.pointChunks.get(['p', 'l', 0]))!.lon).toEqual(Float64Array.of(9.9));
+    const builder = new RoadGraphBuilder();
+    builder.addNode(1, 11.27, 49.51);
+    const ref = await writeRoadGraph(db, 'p', 'roads', builder.build());
+    expect((await loadRoadGraph(db, 'p', 'roads', ref.set)).lon).toEqual(Float64Array.of(11.27));
     db.close();
   });
 });
