@@ -42,6 +42,7 @@ export type ImportErrorCode =
   | 'zip-no-kml'
   | 'shp-invalid'
   | 'kml-invalid'
+  | 'gpx-invalid'
   | 'crs-unsupported';
 
 /** Plain data describing an ImportError (what crosses a worker boundary). */

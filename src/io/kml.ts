@@ -1,10 +1,11 @@
 /**
- * Reading KML and KMZ (a zip holding doc.kml). XML is parsed with @xmldom/xmldom (no DOM
- * needed, so it runs in workers and Node) and converted by @tmcw/togeojson. KML is always
- * WGS84 lon/lat. Style properties that togeojson adds are left out: they are not attributes.
+ * Reading KML, KMZ (a zip holding doc.kml) and GPX. XML is parsed with @xmldom/xmldom (no DOM
+ * needed, so it runs in workers and Node) and converted by @tmcw/togeojson. KML and GPX are
+ * always WGS84 lon/lat. Style properties that togeojson adds are left out: they are not
+ * attributes.
  */
 import { DOMParser } from '@xmldom/xmldom';
-import { kml } from '@tmcw/togeojson';
+import { gpx, kml } from '@tmcw/togeojson';
 import { ImportError } from './import-problems';
 import { decodeText, type RawVectorData } from './geojson';
 import { unzipFile } from './shapefile';
@@ -37,7 +38,8 @@ function xmlEncoding(bytes: Uint8Array): string | null {
   return match ? match[1]!.toLowerCase() : null;
 }
 
-export function readKml(bytes: Uint8Array, fileName: string): RawVectorData {
+/** Decode XML bytes (the declared encoding, else UTF-8 with a Windows-1252 fallback) and parse them. */
+function parseXml(bytes: Uint8Array, fileName: string, code: 'kml-invalid' | 'gpx-invalid', looksRight: (text: string) => boolean, kind: string) {
   if (bytes.byteLength === 0) throw new ImportError('file-empty', fileName, 'the file is empty');
   const declared = xmlEncoding(bytes);
   let text: string;
@@ -50,9 +52,7 @@ export function readKml(bytes: Uint8Array, fileName: string): RawVectorData {
   } else {
     text = decodeText(bytes).text;
   }
-  if (!/<kml[\s>]/i.test(text.slice(0, 2000)) && !/<Placemark[\s>]/.test(text)) {
-    throw new ImportError('kml-invalid', fileName, 'not KML (no <kml> element)');
-  }
+  if (!looksRight(text)) throw new ImportError(code, fileName, `not ${kind} (no <${kind.toLowerCase()}> element)`);
   const errors: string[] = [];
   let document;
   try {
@@ -66,14 +66,12 @@ export function readKml(bytes: Uint8Array, fileName: string): RawVectorData {
   }
   if (errors.length > 0 || !document?.documentElement) {
     const reason = (errors[0] ?? 'no root element').split('\n')[0]!;
-    throw new ImportError('kml-invalid', fileName, `the KML is not well-formed XML (${reason})`, { reason });
+    throw new ImportError(code, fileName, `the ${kind} is not well-formed XML (${reason})`, { reason });
   }
-  let collection;
-  try {
-    collection = kml(document);
-  } catch (error) {
-    throw new ImportError('kml-invalid', fileName, `the KML cannot be read (${(error as Error).message})`);
-  }
+  return document;
+}
+
+function rawFeatures(collection: { features: { properties: Record<string, unknown> | null; geometry: unknown }[] }): RawVectorData {
   return {
     features: collection.features.map((feature) => ({
       properties: Object.fromEntries(Object.entries(feature.properties ?? {}).filter(([key]) => !STYLE_PROPERTIES.has(key))),
@@ -82,6 +80,25 @@ export function readKml(bytes: Uint8Array, fileName: string): RawVectorData {
     })),
     notes: [],
   };
+}
+
+export function readKml(bytes: Uint8Array, fileName: string): RawVectorData {
+  const document = parseXml(bytes, fileName, 'kml-invalid', (text) => /<kml[\s>]/i.test(text.slice(0, 2000)) || /<Placemark[\s>]/.test(text), 'KML');
+  try {
+    return rawFeatures(kml(document as never));
+  } catch (error) {
+    throw new ImportError('kml-invalid', fileName, `the KML cannot be read (${(error as Error).message})`);
+  }
+}
+
+/** GPX: waypoints become points (name, description, type as attributes), tracks and routes lines. */
+export function readGpx(bytes: Uint8Array, fileName: string): RawVectorData {
+  const document = parseXml(bytes, fileName, 'gpx-invalid', (text) => /<gpx[\s>]/i.test(text.slice(0, 4000)), 'GPX');
+  try {
+    return rawFeatures(gpx(document as never));
+  } catch (error) {
+    throw new ImportError('gpx-invalid', fileName, `the GPX cannot be read (${(error as Error).message})`);
+  }
 }
 
 /** KMZ: doc.kml, or else the first .kml in the zip. */

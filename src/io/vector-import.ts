@@ -18,7 +18,7 @@ import {
 import { detectCrs, positionToWgs84, userCrs, type CrsDetection } from './crs';
 import { looksLikeGeoJson, readGeoJson, type RawVectorData } from './geojson';
 import { ImportError, type ImportErrorData, type ImportProblem } from './import-problems';
-import { readKml, readKmz } from './kml';
+import { readGpx, readKml, readKmz } from './kml';
 import { isZip, readShapefileParts, readShapefileZip, shapefileLayers, unzipFile } from './shapefile';
 
 export type { ImportGeometry } from './clean-geometry';
@@ -28,11 +28,13 @@ export type { CrsDetection } from './crs';
 export { ImportError, isImportError } from './import-problems';
 export type { ImportErrorData, ImportProblem, ImportProblemCode, ImportErrorCode } from './import-problems';
 
-export type VectorFormat = 'geojson' | 'shapefile' | 'kml';
+export type VectorFormat = 'geojson' | 'shapefile' | 'kml' | 'gpx';
 
 export interface ImportedFeature {
   properties: Properties;
   geometry: ImportGeometry;
+  /** 1-based position in the file; the parts of a split multi-part feature share it. */
+  featureNumber: number;
 }
 
 export interface VectorImportOptions {
@@ -90,10 +92,14 @@ function sniff(fileName: string, bytes: Uint8Array): { format: VectorFormat; con
   if (extension === 'shp') return { format: 'shapefile', container: 'plain' };
   const first = firstNonSpace(bytes);
   if (extension === 'kml') return { format: 'kml', container: 'plain' };
+  if (extension === 'gpx') return { format: 'gpx', container: 'plain' };
   if (extension === 'geojson' || extension === 'json') return { format: 'geojson', container: 'plain' };
   if (first === '{' || first === '[') return { format: 'geojson', container: 'plain' };
-  if (first === '<') return { format: 'kml', container: 'plain' };
-  throw new ImportError('format-unknown', fileName, 'unknown file format (expected GeoJSON, zipped Shapefile, KML or KMZ)', {
+  if (first === '<') {
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4000));
+    return { format: /<gpx[\s>]/i.test(head) ? 'gpx' : 'kml', container: 'plain' };
+  }
+  throw new ImportError('format-unknown', fileName, 'unknown file format (expected GeoJSON, zipped Shapefile, KML, KMZ or GPX)', {
     extension,
   });
 }
@@ -107,6 +113,8 @@ function readRaw(fileName: string, bytes: Uint8Array, format: VectorFormat, cont
       return container === 'zip' ? readShapefileZip(bytes, fileName) : readShapefileParts({ shp: bytes }, fileName);
     case 'kml':
       return container === 'zip' ? readKmz(bytes, fileName) : readKml(bytes, fileName);
+    case 'gpx':
+      return readGpx(bytes, fileName);
   }
 }
 
@@ -139,8 +147,8 @@ export function normaliseVectorData(
         crs: options.crs,
       });
     }
-  } else if (format === 'kml') {
-    crs = KML_CRS;
+  } else if (format === 'kml' || format === 'gpx') {
+    crs = format === 'kml' ? KML_CRS : { ...KML_CRS, note: 'GPX is always WGS 84 longitude/latitude.' };
   } else {
     crs = detectCrs({ crsMember: raw.crsMember, prjWkt: raw.prjWkt, sample });
   }
@@ -167,7 +175,7 @@ export function normaliseVectorData(
     const cleaned = cleanGeometry(rawFeature.geometry, featureNumber, transform);
     problems.push(...cleaned.problems);
     cleaned.geometries.forEach((geometry, part) => {
-      features.push({ properties: part === 0 ? properties : { ...properties }, geometry });
+      features.push({ properties: part === 0 ? properties : { ...properties }, geometry, featureNumber });
     });
     if (index % every === 0) progress(0.3 + (0.6 * index) / total);
   });
@@ -196,7 +204,7 @@ export function normaliseVectorData(
 
 /**
  * Read a GeoJSON (.geojson/.json), zipped Shapefile (.zip with .shp/.dbf/.prj/.cpg), bare .shp,
- * KML or KMZ file. Throws ImportError only when the file cannot be read at all.
+ * KML, KMZ or GPX file. Throws ImportError only when the file cannot be read at all.
  */
 export async function readVectorFile(
   fileName: string,

@@ -19,6 +19,7 @@ import {
   type CoordinateInterpretation,
 } from '../io/location';
 import type { JoinArea, TableImportOutcome, TablePointPlan } from '../io/table-to-points';
+import type { VectorTable } from '../io/vector-table';
 import type { Layer } from '../domain/types';
 import { labelPoint } from '../geo/label-point';
 import { isEmptyArea } from '../domain/types';
@@ -33,6 +34,8 @@ export type CsvImportOutcome = TableImportOutcome;
 
 /** The heavy parts, in a worker in the app and in-process in tests. */
 export interface CsvImportService {
+  /** A vector file's point features as a table (written as CSV) the wizard reads like a CSV file. */
+  readVector(file: Blob, fileName: string): Promise<VectorTable>;
   /** Detection reads the beginning of the file. */
   sniff(file: Blob, overrides: SniffOverrides): Promise<CsvSniff>;
   /** The first `rows` data rows, read as the import will read them. */
@@ -60,6 +63,20 @@ export const ADDRESS_ROLES: readonly CsvRole[] = ['street', 'houseNumber', 'post
 export type ColumnFormat = 'number-comma' | 'number-point' | 'text' | 'date' | 'empty';
 
 const PREVIEW_ROWS = 500;
+/** Files read as vector data (their point features become rows). */
+const VECTOR_FILE = /\.(geojson|json|zip|kml|kmz|gpx)$/i;
+/** How the table made from a vector file is written (see io/vector-table). */
+const VECTOR_TABLE_SETTINGS = { encoding: 'utf-8', delimiter: ';', quote: '"', hasHeader: true } as const;
+
+/** A vector file behind the table: what was read and what could not become a row. */
+export interface VectorSource {
+  rows: number;
+  fromAreas: number;
+  skipped: VectorTable['skipped'];
+  problems: VectorTable['problems'];
+  crsNote: string;
+  featureNumbers: Uint32Array;
+}
 /** Official statistics write "-" for "exactly nothing" (as opposed to "." for "unknown"). */
 const DASH = '-';
 
@@ -92,6 +109,8 @@ export class CsvImport {
   joinTo = $state<'spaces' | 'units'>('spaces');
   /** Area keys the user mapped by hand: raw key → area id. */
   keyOverrides = $state.raw<Record<string, string>>({});
+  /** Set when the file is a vector file (GeoJSON, Shapefile, KML, GPX) read as a table. */
+  vector = $state.raw<VectorSource | null>(null);
   /** The mapping came from the last import of a file with the same header. */
   reusedMapping = $state(false);
   status = $state<'empty' | 'reading' | 'ready' | 'importing' | 'done' | 'failed'>('empty');
@@ -120,12 +139,39 @@ export class CsvImport {
 
   async load(fileName: string, file: Blob): Promise<void> {
     this.fileName = fileName;
-    this.#file = file;
+    this.#file = null;
+    this.vector = null;
+    this.sniff = null;
+    this.preview = null;
     this.overrides = {};
     this.outcome = null;
     this.keyOverrides = {};
     this.reusedMapping = false;
+    if (VECTOR_FILE.test(fileName)) {
+      this.status = 'reading';
+      this.error = null;
+      try {
+        const table = await this.#service.readVector(file, fileName);
+        const { csv, ...source } = table;
+        this.vector = source;
+        this.#file = new Blob([csv as Uint8Array<ArrayBuffer>], { type: 'text/csv' });
+        this.overrides = { ...VECTOR_TABLE_SETTINGS };
+      } catch (error) {
+        this.status = 'failed';
+        this.error = error instanceof Error ? error.message : String(error);
+        return;
+      }
+    } else {
+      this.#file = file;
+    }
     await this.#resniff(true);
+  }
+
+  /** Where a problem is in the file: "Zeile 12" for CSV, the feature number for vector files. */
+  position(line: number): { key: 'csv.line' | 'csv.feature'; number: number } {
+    if (!this.vector) return { key: 'csv.line', number: line };
+    // Line 1 is the header; line n holds row n - 2.
+    return { key: 'csv.feature', number: this.vector.featureNumbers[line - 2] ?? line - 1 };
   }
 
   /** Change a file-level setting (encoding, delimiter, quote, header) and read again. */
@@ -369,7 +415,7 @@ export class CsvImport {
 
   /** Drop a reused mapping and take the suggestions from the headers instead. */
   async useSuggestions(): Promise<void> {
-    this.overrides = {};
+    this.overrides = this.vector ? { ...VECTOR_TABLE_SETTINGS } : {};
     this.keyOverrides = {};
     this.reusedMapping = false;
     await this.#resniff(true, false);
@@ -384,7 +430,7 @@ export class CsvImport {
       let sniff = await this.#service.sniff(file, this.overrides);
       const saved = first && reuse && this.#preferences ? loadCsvMapping(this.#preferences, sniff.header) : null;
       if (saved && (Object.keys(saved.file).length > 0 || Object.keys(saved.columns).length > 0)) {
-        this.overrides = { ...saved.file, columns: saved.columns };
+        this.overrides = { ...saved.file, ...(this.vector ? VECTOR_TABLE_SETTINGS : {}), columns: saved.columns };
         sniff = await this.#service.sniff(file, this.overrides);
       }
       this.sniff = sniff;
@@ -506,18 +552,39 @@ export class CsvImport {
       reasonKey: `csv.reason.${row.reason}`,
       rowLeftOut: !row.kept,
     }));
-    return [...parsed, ...located].sort((left, right) => left.line - right.line);
+    const problems = [...parsed, ...located];
+    const vector = this.vector;
+    if (vector) {
+      // Vector lines are table lines; features the table left out are listed by feature number.
+      const lineOf = (featureNumber: number) => {
+        const row = vector.featureNumbers.indexOf(featureNumber);
+        return row >= 0 ? row + 2 : -featureNumber;
+      };
+      for (const skip of vector.skipped) {
+        problems.push({ line: lineOf(skip.featureNumber), column: '', value: skip.geometryType, reasonKey: 'csv.reason.not-a-point', rowLeftOut: true });
+      }
+      for (const problem of vector.problems) {
+        problems.push({ line: lineOf(problem.featureNumber), column: '', value: problem.message, reasonKey: problem.repaired ? 'csv.reason.feature-repaired' : 'csv.reason.feature-dropped', rowLeftOut: !problem.repaired });
+      }
+    }
+    const order = (line: number) => (line < 0 ? -line : this.position(line).number);
+    return problems.sort((left, right) => order(left.line) - order(right.line));
   });
+
+  /** The number shown for a problem's `line` (negative lines are features that have no table line). */
+  problemPosition(line: number): { key: 'csv.line' | 'csv.feature'; number: number } {
+    return line < 0 ? { key: 'csv.feature', number: -line } : this.position(line);
+  }
 
   /** The problems as a CSV (UTF-8 with BOM, `;`) for German Excel; null when there are none. */
   problemsCsv(translate: (key: string, params?: Record<string, string | number>) => string): { fileName: string; content: string } | null {
     const problems = this.problems;
     if (problems.length === 0) return null;
-    const header = [translate('csv.problemHeader.line'), translate('csv.problemHeader.column'), translate('csv.problemHeader.value'), translate('csv.problemHeader.reason'), translate('csv.problemHeader.leftOut')];
+    const header = [translate(this.vector ? 'csv.problemHeader.feature' : 'csv.problemHeader.line'), translate('csv.problemHeader.column'), translate('csv.problemHeader.value'), translate('csv.problemHeader.reason'), translate('csv.problemHeader.leftOut')];
     const lines = [header.map(spreadsheetCell).join(';')];
     for (const problem of problems) {
       lines.push(
-        [String(problem.line), problem.column, problem.value, translate(problem.reasonKey), translate(problem.rowLeftOut ? 'csv.yes' : 'csv.no')]
+        [String(this.problemPosition(problem.line).number), problem.column, problem.value, translate(problem.reasonKey), translate(problem.rowLeftOut ? 'csv.yes' : 'csv.no')]
           .map(spreadsheetCell)
           .join(';'),
       );

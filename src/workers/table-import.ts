@@ -14,6 +14,7 @@ const pool = new CancellableWorkerPool<Comlink.Remote<TableImportWorker>>(() => 
  * cancelling an import terminates its worker, so even a long parse stops at once.
  */
 export const tableImportService: CsvImportService = {
+  readVector: (file, fileName) => pool.run((remote) => remote.readVector(file, fileName)),
   sniff: (file, overrides) => pool.run((remote) => remote.sniff(file, overrides)),
   preview: (file, settings, rows) => pool.run((remote) => remote.preview(file, settings, rows)),
   importTable: (file, settings, plan, expectedRows, onProgress, signal) =>

@@ -1,6 +1,6 @@
 /**
  * Worker of the CSV import wizard: sniff a file, read a preview, and import the whole file
- * (parse, normalise, locate). The File is passed by reference and read here — the sniffer and
+ * (parse, normalise, locate); vector files are first turned into such a table (`readVector`). The File is passed by reference and read here — the sniffer and
  * the preview read its first mebibyte, the import streams it — so a large file is never held
  * whole on the main thread. The main thread sees settings, a small preview and the resulting
  * typed arrays (transferred, not copied). Cancelling terminates the worker (see ./table-import).
@@ -9,6 +9,9 @@ import * as Comlink from 'comlink';
 import { parseCsv, parseCsvStream, sniffCsv, type CsvSettings, type CsvSniff, type CsvTable, type SniffOverrides } from '../io/csv';
 import { planColumns, tableToPoints, type TableImportOutcome, type TablePointPlan } from '../io/table-to-points';
 import type { PointTable } from '../domain/point-table';
+import { readVectorFile } from '../io/vector-import';
+import { vectorPointTable, type VectorTable } from '../io/vector-table';
+import { labelPoint } from '../geo/label-point';
 
 /** How much of a file detection and the preview read. */
 export const SNIFF_BYTES = 1 << 20;
@@ -42,6 +45,16 @@ export function pointTransferables(points: PointTable): ArrayBuffer[] {
 }
 
 export const tableImportApi = {
+  /**
+   * Read a vector file (GeoJSON, Shapefile zip, KML/KMZ, GPX) into a table of its point
+   * features (areas at their label point) that the wizard then reads like a CSV file.
+   */
+  async readVector(file: Blob, fileName: string): Promise<VectorTable> {
+    const result = await readVectorFile(fileName, new Uint8Array(await file.arrayBuffer()));
+    const table = vectorPointTable(result, labelPoint);
+    return Comlink.transfer(table, [table.csv.buffer as ArrayBuffer, table.featureNumbers.buffer as ArrayBuffer]);
+  },
+
   /** Guess the settings of a file from its first mebibyte, taking `overrides` as given. */
   async sniff(file: Blob, overrides: SniffOverrides = {}): Promise<CsvSniff> {
     return sniffCsv(await head(file), overrides, { totalBytes: file.size });

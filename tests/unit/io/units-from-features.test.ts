@@ -4,11 +4,11 @@ import type { ImportedFeature } from '../../../src/io/vector-import';
 import { deepFreeze, square } from '../helpers';
 
 const features: ImportedFeature[] = deepFreeze([
-  { properties: { AGS: '06435001', GEN: 'Nordstadt', u6: '1.234', ue21: 20000 }, geometry: square(10, 51, 0.01) },
-  { properties: { AGS: '06435002', GEN: 'Südstadt', u6: 12, ue21: null }, geometry: square(10.01, 51, 0.01) },
-  { properties: { AGS: '06435001', GEN: 'Doppelt', u6: 1, ue21: 1 }, geometry: square(10.02, 51, 0.01) },
-  { properties: { AGS: '', GEN: 'Ohne', u6: 1, ue21: 1 }, geometry: square(10.03, 51, 0.01) },
-  { properties: { AGS: '06435005', GEN: 'Punkt', u6: 1, ue21: 1 }, geometry: { type: 'Point', coordinates: [10, 51] } },
+  { properties: { AGS: '06435001', GEN: 'Nordstadt', u6: '1.234', ue21: 20000 }, geometry: square(10, 51, 0.01), featureNumber: 1 },
+  { properties: { AGS: '06435002', GEN: 'Südstadt', u6: 12, ue21: null }, geometry: square(10.01, 51, 0.01), featureNumber: 2 },
+  { properties: { AGS: '06435001', GEN: 'Doppelt', u6: 1, ue21: 1 }, geometry: square(10.02, 51, 0.01), featureNumber: 3 },
+  { properties: { AGS: '', GEN: 'Ohne', u6: 1, ue21: 1 }, geometry: square(10.03, 51, 0.01), featureNumber: 4 },
+  { properties: { AGS: '06435005', GEN: 'Punkt', u6: 1, ue21: 1 }, geometry: { type: 'Point', coordinates: [10, 51] }, featureNumber: 5 },
 ] as ImportedFeature[]);
 
 let counter = 0;

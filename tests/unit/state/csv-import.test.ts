@@ -13,6 +13,7 @@ import { inProcessGeometry } from './geometry-service';
 
 /** The wizard's service run in-process: the worker's own functions, called directly. */
 const inProcess: CsvImportService = {
+  readVector: (file, fileName) => tableImportApi.readVector(file, fileName),
   sniff: (file, overrides) => tableImportApi.sniff(file, overrides),
   preview: (file, settings, rows) => tableImportApi.preview(file, settings, rows),
   importTable: (file, settings, plan, expectedRows, onProgress) => tableImportApi.importTable(file, settings, plan, expectedRows, onProgress),
@@ -284,5 +285,74 @@ describe('the CSV import wizard', () => {
     expect(wizard.plan).toEqual({ missing: 'addresses' });
     wizard.setRole('street', null);
     expect(wizard.plan).toEqual({ missing: 'address-columns' });
+  });
+
+  it('imports the points of a GeoJSON in UTM 33 like a table: places written as strings become numbers, areas go to a point inside, lines are listed', async () => {
+    proj4.defs('EPSG:25833', '+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs');
+    const at = (lon: number, lat: number) => proj4('EPSG:4326', 'EPSG:25833', [lon, lat]);
+    const square = (lon: number, lat: number) => {
+      const d = 0.001;
+      return [[at(lon, lat), at(lon + d, lat), at(lon + d, lat + d), at(lon, lat + d), at(lon, lat)]];
+    };
+    const geojson = {
+      type: 'FeatureCollection',
+      crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::25833' } },
+      features: [
+        { type: 'Feature', properties: { e_nr: '0101', e_name: 'Kita <b>Spree</b>', e_platz: '45' }, geometry: { type: 'Point', coordinates: at(13.40, 52.52) } },
+        { type: 'Feature', properties: { e_nr: '0102', e_name: 'Kita "Am Park"', e_platz: '120' }, geometry: { type: 'Polygon', coordinates: square(13.41, 52.51) } },
+        { type: 'Feature', properties: { e_nr: '0103', e_name: 'Weg', e_platz: null }, geometry: { type: 'LineString', coordinates: [at(13.4, 52.5), at(13.41, 52.5)] } },
+        { type: 'Feature', properties: { e_nr: '0104', e_name: 'Kita; mit Semikolon', e_platz: '1.020' }, geometry: { type: 'Point', coordinates: at(13.42, 52.53) } },
+      ],
+    };
+    const wizard = new CsvImport(project, inProcess);
+    await wizard.load('kitas.geojson', blob(new TextEncoder().encode(JSON.stringify(geojson))));
+    expect(wizard.status).toBe('ready');
+    expect(wizard.vector).toMatchObject({ rows: 3, fromAreas: 1, skipped: [{ featureNumber: 3, reason: 'not-a-point', geometryType: 'LineString' }] });
+    expect(wizard.location).toBe('coordinates');
+    expect(wizard.interpretation).toMatchObject({ crs: 'EPSG:4326', order: 'xy' });
+    const placesColumn = wizard.columns.find((column) => column.name === 'e_platz')!.index;
+    expect(wizard.columnFormat(placesColumn)).toMatch(/^number/);
+    wizard.setRole('capacity', placesColumn);
+    wizard.setRole('id', 0);
+    await wizard.run();
+    const { points } = wizard.outcome!;
+    expect(points.length).toBe(3);
+    expect(points.lon[0]).toBeCloseTo(13.4, 6);
+    expect(points.lat[0]).toBeCloseTo(52.52, 6);
+    // The area's point lies inside it.
+    expect(points.lon[1]! > 13.41 && points.lon[1]! < 13.411 && points.lat[1]! > 52.51 && points.lat[1]! < 52.511).toBe(true);
+    const places = points.columns.find((column) => column.name === 'e_platz')!;
+    // "1.020" is a thousands-separated number only if the file reads "." that way; the strings
+    // "45" and "120" are numbers either way.
+    expect(places.kind === 'number' && [places.values[0], places.values[1]]).toEqual([45, 120]);
+    const names = points.columns.find((column) => column.name === 'e_name')!;
+    expect(names.kind === 'text' && names.dictionary).toEqual(['Kita <b>Spree</b>', 'Kita "Am Park"', 'Kita; mit Semikolon']);
+    // The line is listed with its feature number, not a table line.
+    expect(wizard.problems.map((problem) => [wizard.problemPosition(problem.line), problem.reasonKey])).toEqual([
+      [{ key: 'csv.feature', number: 3 }, 'csv.reason.not-a-point'],
+    ]);
+    expect(wizard.problemsCsv((key) => key)!.content).toContain('\r\n3;;LineString;csv.reason.not-a-point;csv.yes\r\n');
+  });
+
+  it('imports the waypoints of a GPX file and names a broken vector file in the error', async () => {
+    const gpx = `<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">
+  <wpt lat="49.51" lon="11.27"><name>Jugendtreff Lauf</name><type>youth-centre</type></wpt>
+  <wpt lat="49.52" lon="11.28"><name>Kita Sonnenschein</name><type>kita</type></wpt>
+  <trk><name>Weg</name><trkseg><trkpt lat="49.5" lon="11.2"/><trkpt lat="49.6" lon="11.3"/></trkseg></trk>
+</gpx>`;
+    const wizard = new CsvImport(project, inProcess);
+    await wizard.load('treffs.gpx', blob(new TextEncoder().encode(gpx)));
+    // togeojson lists tracks before waypoints: the track is feature 1.
+    expect(wizard.vector).toMatchObject({ rows: 2, skipped: [{ featureNumber: 1, geometryType: 'LineString' }] });
+    expect(wizard.roles.name).toBe(wizard.columns.find((column) => column.name === 'name')!.index);
+    await wizard.run();
+    expect(wizard.outcome!.report.located).toBe(2);
+    expect([wizard.outcome!.points.lon[1], wizard.outcome!.points.lat[1]]).toEqual([11.28, 49.52]);
+
+    const broken = new CsvImport(project, inProcess);
+    await broken.load('kaputt.geojson', blob(new TextEncoder().encode('{"type": "FeatureCollection", "features": [')));
+    expect(broken.status).toBe('failed');
+    expect(broken.error).toContain('kaputt.geojson');
   });
 });

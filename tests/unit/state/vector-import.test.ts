@@ -69,10 +69,10 @@ describe('importing features into a project', () => {
   let project: ProjectState;
   let counter = 0;
   const features: ImportedFeature[] = [
-    { properties: { KEY: '001', NAME: 'Nord', U6: 10 }, geometry: square(10, 51, 0.01) },
-    { properties: { KEY: '002', NAME: 'Süd', U6: '1.200' }, geometry: square(10, 50.99, 0.01) },
-    { properties: { KEY: '001', NAME: 'doppelt', U6: 3 }, geometry: square(10.01, 51, 0.01) },
-    { properties: { KEY: '003', NAME: 'Punkt' }, geometry: { type: 'Point', coordinates: [10, 51] } },
+    { properties: { KEY: '001', NAME: 'Nord', U6: 10 }, geometry: square(10, 51, 0.01), featureNumber: 1 },
+    { properties: { KEY: '002', NAME: 'Süd', U6: '1.200' }, geometry: square(10, 50.99, 0.01), featureNumber: 2 },
+    { properties: { KEY: '001', NAME: 'doppelt', U6: 3 }, geometry: square(10.01, 51, 0.01), featureNumber: 3 },
+    { properties: { KEY: '003', NAME: 'Punkt' }, geometry: { type: 'Point', coordinates: [10, 51] }, featureNumber: 4 },
   ];
 
   beforeEach(async () => {
