@@ -103,4 +103,128 @@ describe('importing a CSV table with the wizard', () => {
     expect(await pointLayers(page)).toEqual([]);
     await page.close();
   });
+
+  it('locates rows by address against an imported OSM extract and reports how each was found', async () => {
+    const page = await newPage(browser());
+    await openApp(page, baseUrl);
+    // A tiny OSM extract with house addresses (the form OSM exports have); read by the OSM dialog.
+    const osm = `<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="test">
+  <node id="1" lat="50.80" lon="9.90" version="1"><tag k="addr:street" v="Mühlenstraße"/><tag k="addr:housenumber" v="1"/><tag k="addr:postcode" v="36088"/><tag k="addr:city" v="Hünfeld"/></node>
+  <node id="2" lat="50.801" lon="9.902" version="1"><tag k="addr:street" v="Mühlenstraße"/><tag k="addr:housenumber" v="7"/><tag k="addr:postcode" v="36088"/><tag k="addr:city" v="Hünfeld"/></node>
+  <node id="3" lat="50.81" lon="9.91" version="1"><tag k="addr:street" v="Große Gasse"/><tag k="addr:housenumber" v="12a"/><tag k="addr:postcode" v="36088"/><tag k="addr:city" v="Hünfeld"/></node>
+</osm>`;
+    await page.click('[data-testid="open-osm-import"]');
+    await page.setInputFiles('[data-testid="osm-import-file"]', { name: 'huenfeld.osm', mimeType: 'application/xml', buffer: Buffer.from(osm) });
+    await page.waitForSelector('[data-testid="osm-import-addresses"]', { timeout: 30_000 });
+    await page.click('[data-testid="osm-import-apply"]');
+    await page.waitForSelector('[data-testid="osm-import-dialog"]', { state: 'detached' });
+
+    const rows = [
+      'Einrichtung;Straße;Hausnummer;PLZ;Ort',
+      // "Str." and "ss" for "ß", as office software writes them.
+      'Kita Mühle;Mühlenstr.;1;36088;Hünfeld',
+      'Jugendtreff;Grosse Gasse;12 a;36088;Hünfeld',
+      'Beratung;Mühlenstraße;5;36088;Hünfeld',
+      'Verein;Gibtsnichtweg;4;36088;Hünfeld',
+    ];
+    await page.click('[data-testid="open-csv-import"]');
+    await page.setInputFiles('[data-testid="csv-file"]', { name: 'adressen.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\r\n'), 'latin1') });
+    await page.waitForSelector('[data-testid="csv-preview"]', { timeout: 30_000 });
+    await expect(page.isChecked('[data-testid="csv-location-address"]')).resolves.toBe(true);
+    await expect(page.textContent('[data-testid="csv-address-count"]')).resolves.toContain('3 Adressen');
+    await expect(page.inputValue('[data-testid="csv-role-street"]')).resolves.toBe('1');
+    await expect(page.inputValue('[data-testid="csv-role-houseNumber"]')).resolves.toBe('2');
+    await page.click('[data-testid="csv-run"]');
+    await page.waitForSelector('[data-testid="csv-result"]', { timeout: 30_000 });
+    await expect(page.textContent('[data-testid="csv-address-report"]')).resolves.toContain('2 genau, 1 ungefähr');
+    await expect(page.textContent('[data-testid="csv-address-report"]')).resolves.toContain('1 nicht gefunden');
+    const problems = (await page.textContent('[data-testid="csv-problems"]'))!;
+    expect(problems).toContain('Zeile 4');
+    expect(problems).toContain('Adresse nur ungefähr gefunden');
+    expect(problems).toContain('Zeile 5');
+    expect(problems).toContain('Adresse nicht gefunden');
+    await screenshot(page, 'csv-wizard-address');
+    await page.click('[data-testid="csv-save"]');
+    await page.waitForSelector('[data-testid="csv-dialog"]', { state: 'detached' });
+    expect(await pointLayers(page)).toEqual([{ name: 'adressen', length: 3 }]);
+    await page.close();
+  });
+
+  it('reads WKT, shows markup in cells as text, and reuses the mapping for the next file with the same header', async () => {
+    const page = await newPage(browser());
+    await openApp(page, baseUrl);
+    await page.evaluate(() => ((window as unknown as { injected: boolean }).injected = false));
+    const wkt = (lon: number, lat: number) => {
+      const [east, north] = proj4('EPSG:4326', 'EPSG:25832', [lon, lat]);
+      return `"SRID=25832;POINT (${east!.toFixed(1)} ${north!.toFixed(1)})"`;
+    };
+    const file = (extra: string[]) =>
+      Buffer.from(
+        [
+          'Name;Art;Geometrie',
+          `"<img src=x onerror=""window.injected=true"">";kita;${wkt(9.8, 50.8)}`,
+          `Jugendhaus;youth-centre;${wkt(9.85, 50.82)}`,
+          'Kaputt;kita;POINT (1 2 3 4 x)',
+          ...extra,
+        ].join('\n'),
+        'utf8',
+      );
+    const open = async (name: string, buffer: Buffer) => {
+      await page.click('[data-testid="open-csv-import"]');
+      await page.setInputFiles('[data-testid="csv-file"]', { name, mimeType: 'text/csv', buffer });
+      await page.waitForSelector('[data-testid="csv-preview"]', { timeout: 30_000 });
+    };
+    await open('wkt.csv', file([]));
+    await expect(page.isChecked('[data-testid="csv-location-wkt"]')).resolves.toBe(true);
+    await expect(page.inputValue('[data-testid="csv-role-wkt"]')).resolves.toBe('2');
+    await expect(page.inputValue('[data-testid="csv-crs"]')).resolves.toBe('EPSG:25832|xy|false');
+    // The markup is shown as the text it is; nothing was created or run.
+    expect(await page.textContent('[data-testid="csv-preview"]')).toContain('<img src=x onerror="window.injected=true">');
+    await expect(page.locator('[data-testid="csv-dialog"] img').count()).resolves.toBe(0);
+    // The user takes the category off; the next import of the same layout keeps that.
+    await page.selectOption('[data-testid="csv-role-category"]', '');
+    await page.click('[data-testid="csv-run"]');
+    await page.waitForSelector('[data-testid="csv-result"]', { timeout: 30_000 });
+    expect(await page.textContent('[data-testid="csv-summary"]')).toContain('2 von 3 Zeilen mit Lage importiert');
+    expect(await page.textContent('[data-testid="csv-problems"]')).toContain('WKT-Geometrie unlesbar');
+    await page.click('[data-testid="csv-save"]');
+    await page.waitForSelector('[data-testid="csv-dialog"]', { state: 'detached' });
+    expect(await page.evaluate(() => (window as unknown as { injected: boolean }).injected)).toBe(false);
+
+    await open('wkt-2027.csv', file([`Neu;kita;${wkt(9.9, 50.85)}`]));
+    await expect(page.locator('[data-testid="csv-reused"]').isVisible()).resolves.toBe(true);
+    await expect(page.inputValue('[data-testid="csv-role-category"]')).resolves.toBe('');
+    await expect(page.isChecked('[data-testid="csv-location-wkt"]')).resolves.toBe(true);
+    await screenshot(page, 'csv-wizard-reused-mapping');
+    await page.click('[data-testid="csv-use-suggestions"]');
+    await expect(page.inputValue('[data-testid="csv-role-category"]')).resolves.toBe('1');
+    await expect(page.locator('[data-testid="csv-reused"]').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('lists keys that match no space and imports them again after the user maps them by hand', async () => {
+    const page = await newPage(browser());
+    await openApp(page, baseUrl);
+    const rows = ['Sozialraum;Jahr;Fälle', 'SR 01;2025;12', '2;2025;9', 'Altstadt-Ost;2025;3', 'Altstadt-Ost;2024;4'];
+    await page.click('[data-testid="open-csv-import"]');
+    await page.setInputFiles('[data-testid="csv-file"]', { name: 'faelle.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n'), 'latin1') });
+    await page.waitForSelector('[data-testid="csv-preview"]', { timeout: 30_000 });
+    await expect(page.isChecked('[data-testid="csv-location-area"]')).resolves.toBe(true);
+    await expect(page.inputValue('[data-testid="csv-target"]')).resolves.toBe('demand');
+    await page.click('[data-testid="csv-run"]');
+    await page.waitForSelector('[data-testid="csv-result"]', { timeout: 30_000 });
+    expect(await page.textContent('[data-testid="csv-summary"]')).toContain('2 von 4 Zeilen mit Lage importiert');
+    expect(await page.textContent('[data-testid="csv-unmatched"]')).toContain('„Altstadt-Ost“ (2)');
+    // Every space of the plan is offered; the user picks the third.
+    const options = await page.locator('[data-testid="csv-map-key"] option').allTextContents();
+    expect(options.length).toBeGreaterThan(3);
+    const third = await page.locator('[data-testid="csv-map-key"] optgroup').last().locator('option').nth(2).getAttribute('value');
+    await page.selectOption('[data-testid="csv-map-key"]', third!);
+    await screenshot(page, 'csv-wizard-map-key');
+    await page.click('[data-testid="csv-rerun"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="csv-summary"]')?.textContent?.includes('4 von 4'), undefined, { timeout: 30_000 });
+    await expect(page.locator('[data-testid="csv-unmatched"]').count()).resolves.toBe(0);
+    await page.close();
+  });
 });
