@@ -275,7 +275,7 @@ export function tableToPoints(table: CsvTable, plan: TablePointPlan): { points: 
       }
     });
     addresses = { exact: report.exact, approximate: report.approximate, unmatched: report.unmatched, byHow: report.byHow };
-    interpretation = `${location.addresses.length} addresses`;
+    interpretation = null;
   }
 
   let located = 0;

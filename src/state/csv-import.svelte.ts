@@ -80,6 +80,27 @@ export interface VectorSource {
 /** Official statistics write "-" for "exactly nothing" (as opposed to "." for "unknown"). */
 const DASH = '-';
 
+/** Names of the coordinate systems as planners know them (the same in German and English). */
+const CRS_NAMES: Record<string, string> = {
+  'EPSG:25832': 'ETRS89 / UTM 32N (EPSG:25832)',
+  'EPSG:25833': 'ETRS89 / UTM 33N (EPSG:25833)',
+  'EPSG:31467': 'DHDN / Gauß-Krüger 3 (EPSG:31467)',
+  'EPSG:31468': 'DHDN / Gauß-Krüger 4 (EPSG:31468)',
+  'EPSG:3035': 'ETRS89 / LAEA (EPSG:3035)',
+  'EPSG:3857': 'Web Mercator (EPSG:3857)',
+  'EPSG:32632': 'WGS 84 / UTM 32N (EPSG:32632)',
+  'EPSG:32633': 'WGS 84 / UTM 33N (EPSG:32633)',
+};
+
+/** An interpretation of two coordinate columns in words, in the user's language. */
+export function crsLabel(interpretation: CoordinateInterpretation, translate: (key: 'csv.crs.lonLat' | 'csv.crs.latLon' | 'csv.crs.zonePrefix' | 'csv.crs.northingFirst') => string): string {
+  if (interpretation.crs === 'EPSG:4326') return translate(interpretation.order === 'xy' ? 'csv.crs.lonLat' : 'csv.crs.latLon');
+  const parts = [CRS_NAMES[interpretation.crs] ?? interpretation.crs];
+  if (interpretation.zonePrefix) parts.push(translate('csv.crs.zonePrefix'));
+  if (interpretation.order === 'yx') parts.push(translate('csv.crs.northingFirst'));
+  return parts.join(', ');
+}
+
 function formatOf(settings: CsvColumnSettings): ColumnFormat {
   if (settings.type === 'text' || settings.type === 'date' || settings.type === 'empty') return settings.type;
   return settings.decimal === ',' ? 'number-comma' : 'number-point';

@@ -198,7 +198,8 @@ describe('importing a CSV table with the wizard', () => {
     await expect(page.isChecked('[data-testid="csv-location-wkt"]')).resolves.toBe(true);
     await screenshot(page, 'csv-wizard-reused-mapping');
     await page.click('[data-testid="csv-use-suggestions"]');
-    await expect(page.inputValue('[data-testid="csv-role-category"]')).resolves.toBe('1');
+    // The file is read again for the suggestions; the select follows when that is done.
+    await page.waitForFunction(() => (document.querySelector('[data-testid="csv-role-category"]') as HTMLSelectElement | null)?.value === '1');
     await expect(page.locator('[data-testid="csv-reused"]').count()).resolves.toBe(0);
     await page.close();
   });

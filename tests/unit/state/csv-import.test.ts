@@ -3,7 +3,7 @@ import proj4 from 'proj4';
 import { tableImportApi } from '../../../src/workers/table-import.worker';
 import { RoadGraphBuilder } from '../../../src/io/osm/graph';
 import { CSV_MAPPINGS_KEY } from '../../../src/state/csv-mappings';
-import { CsvImport, type CsvImportService } from '../../../src/state/csv-import.svelte';
+import { CsvImport, crsLabel, type CsvImportService } from '../../../src/state/csv-import.svelte';
 import { ProjectState } from '../../../src/state/project.svelte';
 import { AtlasDatabase } from '../../../src/store/db';
 import { installSnapshot, loadSnapshot } from '../../../src/store/projects';
@@ -354,5 +354,11 @@ describe('the CSV import wizard', () => {
     await broken.load('kaputt.geojson', blob(new TextEncoder().encode('{"type": "FeatureCollection", "features": [')));
     expect(broken.status).toBe('failed');
     expect(broken.error).toContain('kaputt.geojson');
+  });
+
+  it('words a coordinate interpretation in the user language', () => {
+    const words = (key: string) => `<${key}>`;
+    expect(crsLabel({ crs: 'EPSG:4326', order: 'yx', zonePrefix: false }, words)).toBe('<csv.crs.latLon>');
+    expect(crsLabel({ crs: 'EPSG:25832', order: 'yx', zonePrefix: true }, words)).toBe('ETRS89 / UTM 32N (EPSG:25832), <csv.crs.zonePrefix>, <csv.crs.northingFirst>');
   });
 });
