@@ -8,10 +8,12 @@ import { projectIoWorker } from './workers/project-io';
 import { fileWorkers, geoWorker } from './workers/geo';
 import { readOsmFileInWorker } from './workers/osm';
 import { tableImportService } from './workers/table-import';
+import { pointTilesInWorker } from './workers/point-tiles';
 import { registerFonts } from './ui/fonts';
 
 const app = new AppState({
   csvImport: tableImportService,
+  pointTiles: pointTilesInWorker,
   db: new AtlasDatabase(),
   preferences: window.localStorage,
   installDemo: (projectId) =>

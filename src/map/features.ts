@@ -2,7 +2,8 @@
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 import { isEmptyArea, type AreaGeometry, type Layer, type MapFeature, type Resource, type SocialSpace, type Unit } from '../domain/types';
 import { labelPoint } from '../geo/label-point';
-import { findColumn, textAt, type PointTable } from '../domain/point-table';
+import type { PointTable } from '../domain/point-table';
+import { pointLayerDrawing, type PointLayerDrawing } from '../io/point-tiles';
 
 export function spacesCollection(spaces: readonly SocialSpace[]): FeatureCollection<AreaGeometry> {
   return {
@@ -75,37 +76,13 @@ export function resourcesCollection(resources: readonly Resource[]): FeatureColl
   };
 }
 
-/** At most this many points of imported point layers are drawn (larger layers: a sample). */
-export const MAX_DRAWN_POINTS = 200_000;
-
-/**
- * Points of imported point layers (CSV): resources in the colour of their category when a
- * column named by the mapping holds a category id, demand as `demand`. Layers with more than
- * `MAX_DRAWN_POINTS` points in total are thinned evenly.
- */
-export function pointLayerFeatures(
-  layers: readonly Layer[],
-  tables: ReadonlyMap<string, PointTable>,
-): Feature<Point, { id: string; name: string; category: string }>[] {
-  const total = layers.reduce((sum, layer) => sum + (tables.get(layer.id)?.length ?? 0), 0);
-  const step = Math.max(1, Math.ceil(total / MAX_DRAWN_POINTS));
-  const features: Feature<Point, { id: string; name: string; category: string }>[] = [];
-  for (const layer of layers) {
+/** The point layers of the project as the map draws them (see io/point-tiles). */
+export function pointLayerDrawings(layers: readonly Layer[], tables: ReadonlyMap<string, PointTable>): PointLayerDrawing[] {
+  return layers.flatMap((layer) => {
     const table = tables.get(layer.id);
-    if (!table) continue;
-    const categoryColumn = layer.mapping['category'] ? findColumn(table, layer.mapping['category']) : undefined;
-    const nameColumn = layer.mapping['name'] ? findColumn(table, layer.mapping['name']) : undefined;
-    for (let row = 0; row < table.length; row += step) {
-      const category = categoryColumn?.kind === 'text' ? (textAt(categoryColumn, row) ?? 'other') : layer.kind === 'demand' ? 'demand' : 'other';
-      const name = nameColumn?.kind === 'text' ? (textAt(nameColumn, row) ?? '') : '';
-      features.push({
-        type: 'Feature',
-        properties: { id: `${layer.id}:${row}`, name, category },
-        geometry: { type: 'Point', coordinates: [table.lon[row]!, table.lat[row]!] },
-      });
-    }
-  }
-  return features;
+    if (!table) return [];
+    return [pointLayerDrawing(layer, table)];
+  });
 }
 
 /** Base units with what the map needs to colour them by assignment. */

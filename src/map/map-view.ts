@@ -15,6 +15,9 @@ import {
   SPACE_SELECTED_LAYER_ID,
   SPACE_SHAPE_LAYER_IDS,
   UNIT_FILL_LAYER_ID,
+  POINT_TILE_PROTOCOL,
+  SOURCE_IDS,
+  pointTileUrl,
 } from './style';
 import { SpaceEditor, type EditCallbacks, type EditRequest } from './space-editor';
 import { hatchImage } from './compare-style';
@@ -31,6 +34,8 @@ export interface MapViewOptions {
   container: HTMLElement;
   basemap: Basemap;
   messages: MapViewMessages;
+  /** Vector tile bytes of the imported points (clusters and single points), null for an empty tile. */
+  pointTile: (z: number, x: number, y: number) => Promise<Uint8Array | null>;
   /**
    * Called with the id of the clicked social space, or null for a click elsewhere; `additive`
    * when Ctrl/Cmd/Shift was held (add to or remove from the selection).
@@ -46,12 +51,28 @@ export interface MapViewOptions {
 /** `data-map-state` on the container: "loading" until the map is idle, then "idle". */
 export type MapState = 'loading' | 'idle';
 
+/** Answers the point-tile protocol; set by the current MapView (one map per page). */
+let pointTileProvider: ((z: number, x: number, y: number) => Promise<Uint8Array | null>) | null = null;
+let pointProtocolAdded = false;
+
+function addPointProtocol(): void {
+  if (pointProtocolAdded) return;
+  pointProtocolAdded = true;
+  maplibregl.addProtocol(POINT_TILE_PROTOCOL, async (request) => {
+    const match = /:\/\/(\d+)\/(\d+)\/(\d+)/.exec(request.url);
+    const bytes = match && pointTileProvider ? await pointTileProvider(Number(match[1]), Number(match[2]), Number(match[3])) : null;
+    // An empty buffer is an empty tile.
+    if (!bytes) return { data: new ArrayBuffer(0) };
+    return { data: bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer };
+  });
+}
+
 export class MapView {
   readonly #map: maplibregl.Map;
   readonly #container: HTMLElement;
   readonly #options: MapViewOptions;
-  readonly #desiredData = new Map<string, GeoJSON>();
-  readonly #appliedData = new Map<string, GeoJSON>();
+  readonly #desiredData = new Map<string, GeoJSON | string>();
+  readonly #appliedData = new Map<string, GeoJSON | string>();
   #styleReady = false;
   #selectedSpaceIds: readonly string[] = [];
   #hiddenSpaceIds: readonly string[] = [];
@@ -63,9 +84,12 @@ export class MapView {
   #boxElement: HTMLDivElement | null = null;
   #attribution: maplibregl.AttributionControl;
   #dataAttribution = '';
+  #pointVersion = 0;
 
   constructor(options: MapViewOptions) {
     this.#options = options;
+    pointTileProvider = options.pointTile;
+    addPointProtocol();
     this.#container = options.container;
     this.#basemap = options.basemap;
     this.#setState('loading');
@@ -138,7 +162,8 @@ export class MapView {
   }
 
   /** Show `data` in source `sourceId`; does nothing when the same object is already shown. */
-  setSourceData(sourceId: string, data: GeoJSON): void {
+  /** `data` may be a URL (a blob: URL of GeoJSON written in a worker): MapLibre's worker loads it. */
+  setSourceData(sourceId: string, data: GeoJSON | string): void {
     this.#desiredData.set(sourceId, data);
     this.#flush();
   }
@@ -297,8 +322,22 @@ export class MapView {
     }, true);
   }
 
+  /** The imported points changed: load their tiles anew (the provider answers with the new data). */
+  setPointVersion(version: number): void {
+    this.#pointVersion = version;
+    this.#applyPointVersion();
+  }
+
+  #applyPointVersion(): void {
+    if (!this.#styleReady) return;
+    const source = this.#map.getSource<maplibregl.VectorTileSource>(SOURCE_IDS.points);
+    const url = pointTileUrl(this.#pointVersion);
+    if (source && source.tiles?.[0] !== url) source.setTiles([url]);
+  }
+
   #flush(): void {
     if (!this.#styleReady) return;
+    this.#applyPointVersion();
     for (const [sourceId, data] of this.#desiredData) {
       if (this.#appliedData.get(sourceId) === data) continue;
       const source = this.#map.getSource<maplibregl.GeoJSONSource>(sourceId);

@@ -30,6 +30,8 @@ export const SOURCE_IDS = {
   units: 'atlas-units',
   /** Resources (Kitas, schools, …) as points coloured by category. */
   resources: 'atlas-resources',
+  /** Points of imported layers (CSV, point files): clustered vector tiles cut in a worker. */
+  points: 'atlas-points',
   problems: 'atlas-problems',
   /** Areas that change their space between two compared variants. */
   comparison: COMPARE_SOURCE_ID,
@@ -39,6 +41,18 @@ export const SOURCE_IDS = {
 
 export const UNIT_FILL_LAYER_ID = 'atlas-units-fill';
 export const RESOURCE_CIRCLE_LAYER_ID = 'atlas-resources-circle';
+export const POINT_CIRCLE_LAYER_ID = 'atlas-points-circle';
+export const POINT_CLUSTER_LAYER_ID = 'atlas-points-cluster';
+export const POINT_CLUSTER_COUNT_LAYER_ID = 'atlas-points-cluster-count';
+/** URL scheme of the point tiles (a MapLibre protocol answered from the point-tiles worker). */
+export const POINT_TILE_PROTOCOL = 'atlas-points';
+/** Layer name inside the point tiles (io/point-tiles POINT_TILE_LAYER). */
+export const POINT_SOURCE_LAYER = 'points';
+
+/** The tile URL of the points; a new `version` makes the map fetch tiles of new data. */
+export function pointTileUrl(version: number): string {
+  return `${POINT_TILE_PROTOCOL}://{z}/{x}/{y}?v=${version}`;
+}
 
 export const SPACE_FILL_LAYER_ID = 'atlas-spaces-fill';
 export const SPACE_SELECTED_LAYER_ID = 'atlas-spaces-selected';
@@ -267,6 +281,8 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
       layout: { 'line-join': 'round' },
       paint: { 'line-color': '#1f2933', 'line-width': 3, 'line-dasharray': [4, 2] },
     },
+    ...pointClusterLayers(),
+    resourceCircleLayer(POINT_CIRCLE_LAYER_ID, SOURCE_IDS.points, POINT_SOURCE_LAYER),
     resourceCircleLayer(),
     {
       id: SPACE_SELECTED_LAYER_ID,
@@ -297,15 +313,19 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
   ];
 }
 
-/** Resources as circles in their category colour with a white ring, growing with the zoom. */
-export function resourceCircleLayer(): LayerSpecification {
+/**
+ * Resources (and the points of imported layers, from their own source) as circles in their
+ * category colour with a white ring, growing with the zoom.
+ */
+export function resourceCircleLayer(id = RESOURCE_CIRCLE_LAYER_ID, source: string = SOURCE_IDS.resources, sourceLayer?: string): LayerSpecification {
   const pairs = DEFAULT_CATEGORIES.flatMap((category) => [category.id, category.color]);
   // The spec's tuple type cannot express a list of label/output pairs built at run time.
   const colour = ['match', ['get', 'category'], ...pairs, '#666666'] as unknown as ExpressionSpecification;
   return {
-    id: RESOURCE_CIRCLE_LAYER_ID,
+    id,
     type: 'circle',
-    source: SOURCE_IDS.resources,
+    source,
+    ...(sourceLayer ? { 'source-layer': sourceLayer, filter: ['!', ['has', 'point_count']] as ExpressionSpecification } : {}),
     paint: {
       'circle-color': colour,
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 3, 13, 6, 17, 10],
@@ -315,10 +335,49 @@ export function resourceCircleLayer(): LayerSpecification {
   };
 }
 
+/**
+ * Clusters of imported points: a dark disc growing with the count, the count on it (German
+ * digit grouping). Single points are drawn by the category circle layer.
+ */
+export function pointClusterLayers(): LayerSpecification[] {
+  const isCluster: ExpressionSpecification = ['has', 'point_count'];
+  return [
+    {
+      id: POINT_CLUSTER_LAYER_ID,
+      type: 'circle',
+      source: SOURCE_IDS.points,
+      'source-layer': POINT_SOURCE_LAYER,
+      filter: isCluster,
+      paint: {
+        'circle-color': '#0b3d5c',
+        'circle-opacity': 0.85,
+        'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 9, 100, 14, 10_000, 22, 1_000_000, 30],
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1.5,
+      },
+    },
+    {
+      id: POINT_CLUSTER_COUNT_LAYER_ID,
+      type: 'symbol',
+      source: SOURCE_IDS.points,
+      'source-layer': POINT_SOURCE_LAYER,
+      filter: isCluster,
+      layout: {
+        'text-field': ['number-format', ['get', 'point_count'], { locale: 'de-DE' }],
+        'text-font': [LABEL_FONT_BOLD],
+        'text-size': 12,
+        'text-allow-overlap': true,
+      },
+      paint: { 'text-color': '#ffffff' },
+    },
+  ];
+}
+
 function overlaySources(): Record<string, SourceSpecification> {
   return {
     [SOURCE_IDS.units]: emptyGeoJsonSource(),
     [SOURCE_IDS.resources]: emptyGeoJsonSource(),
+    [SOURCE_IDS.points]: { type: 'vector', tiles: [pointTileUrl(0)], minzoom: 0, maxzoom: 15 },
     [SOURCE_IDS.problems]: emptyGeoJsonSource(),
     [SOURCE_IDS.comparison]: emptyGeoJsonSource(),
     [SOURCE_IDS.spaces]: emptyGeoJsonSource(),

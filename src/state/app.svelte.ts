@@ -21,6 +21,26 @@ import { ActionError } from './action-error';
 import { collectPointGarbage } from '../store/point-layers';
 import { collectRoadGraphGarbage } from '../store/road-graphs';
 import type { CsvImportService } from './csv-import.svelte';
+import { PointTileIndex, type PointLayerDrawing } from '../io/point-tiles';
+
+/** The imported points as clustered vector tiles: index the layers, then cut tiles. */
+export interface PointTiles {
+  /** Replace the indexed layers; resolves with the number of points indexed. */
+  load(drawings: PointLayerDrawing[]): Promise<number>;
+  tile(z: number, x: number, y: number): Promise<Uint8Array | null>;
+}
+
+/** The same work on the main thread, for tests without workers. */
+function inProcessPointTiles(): PointTiles {
+  let index: PointTileIndex | null = null;
+  return {
+    load: async (drawings) => {
+      index = drawings.length > 0 ? new PointTileIndex(drawings) : null;
+      return index?.total ?? 0;
+    },
+    tile: async (z, x, y) => index?.tile(z, x, y) ?? null,
+  };
+}
 import type { VectorImportResult } from '../io/vector-import';
 import type { AssignmentTableOptions, AssignmentTableOutcome } from '../io/assignment-table';
 import type { OsmImportErrorData, OsmImportResult } from '../io/osm';
@@ -42,6 +62,8 @@ export interface Preferences {
 export interface AppStateOptions {
   /** The CSV import wizard's parsing and locating (a worker in the app). */
   csvImport?: CsvImportService;
+  /** Cluster index and vector tiles of imported point layers (a worker in the app; in-process without). */
+  pointTiles?: PointTiles;
   db: AtlasDatabase;
   preferences: Preferences;
   /**
@@ -326,6 +348,14 @@ export class AppState {
     const project = this.#project;
     if (!project) return Promise.reject(new Error('No project is open'));
     return compareSnapshotVariants(project.snapshot, variantAId, variantBId, this.#options.compareVariants ?? compareInProcess);
+  }
+
+  #pointTiles: PointTiles | null = null;
+
+  /** Index and tiles of the imported points for the map (off the main thread in the app). */
+  get pointTiles(): PointTiles {
+    this.#pointTiles ??= this.#options.pointTiles ?? inProcessPointTiles();
+    return this.#pointTiles;
   }
 
   /** Small settings kept on this machine (locale, saved CSV mappings). */

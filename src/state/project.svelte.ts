@@ -226,7 +226,8 @@ export class ProjectState {
       const label = { key: 'change.importPoints', params: { count: table.length, name: layer.name } };
       let change;
       let layerId: string;
-      if (existing && isPointLayer(existing) && table.keyColumn !== null && existing.points.keyColumn === table.keyColumn) {
+      const byKey = existing !== undefined && isPointLayer(existing) && table.keyColumn !== null && existing.points.keyColumn === table.keyColumn;
+      if (byKey) {
         layerId = existing.id;
         change = (await updatePointLayerByKey(this.#db, this.id, existing.id, table, label)).change;
       } else {
@@ -235,6 +236,9 @@ export class ProjectState {
         change = await replacePointLayer(this.#db, this.id, record, table, label);
       }
       if (change) this.#apply(change.forward);
+      // A replaced layer stores exactly `table`: keep it rather than read a million rows back.
+      const stored = this.#snapshot.layers.find((candidate) => candidate.id === layerId);
+      if (!byKey && stored && isPointLayer(stored) && !this.#pointSets.has(stored.points.set)) this.#pointSets.set(stored.points.set, table);
       await this.syncPointTables();
       return this.#snapshot.layers.find((candidate) => candidate.id === layerId)!;
     });

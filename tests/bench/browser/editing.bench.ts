@@ -73,6 +73,7 @@ async function createFixture(): Promise<EditingFixture> {
     container,
     basemap: basemapById('offline'),
     messages: { zoomIn: '+', zoomOut: '-', onlineTilesFailed: '' },
+    pointTile: async () => null,
     onSpaceClick: () => undefined,
     onUnitClick: () => undefined,
     onUnitsBoxSelect: () => undefined,
