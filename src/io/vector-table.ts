@@ -9,7 +9,7 @@
  * lines cannot be a resource or a case and are listed. Pure; runs in the import worker.
  */
 import type { MultiPolygon, Point, Polygon, Position } from 'geojson';
-import type { ImportProblem, PropertyValue, VectorImportResult } from './vector-import';
+import type { CrsDetection, ImportProblem, PropertyValue, VectorImportResult } from './vector-import';
 
 /** Column headers of the position; chosen so the wizard's role detection reads them as lon/lat. */
 export const LONGITUDE_HEADER = 'Länge (WGS 84)';
@@ -34,8 +34,8 @@ export interface VectorTable {
   skipped: VectorTableSkip[];
   /** Problems the vector reader reported (repaired or dropped features). */
   problems: ImportProblem[];
-  /** How the positions were read (the CRS detection note). */
-  crsNote: string;
+  /** How the positions were read (the reader's CRS detection; worded by the UI). */
+  crs: CrsDetection;
 }
 
 function quote(value: string): string {
@@ -93,6 +93,6 @@ export function vectorPointTable(result: VectorImportResult, labelPoint: (geomet
     fromAreas,
     skipped,
     problems: result.problems,
-    crsNote: result.crs.note,
+    crs: result.crs,
   };
 }

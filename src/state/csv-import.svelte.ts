@@ -22,6 +22,7 @@ import type { JoinArea, TableImportOutcome, TablePointPlan } from '../io/table-t
 import type { VectorTable } from '../io/vector-table';
 import type { Layer } from '../domain/types';
 import { labelPoint } from '../geo/label-point';
+import { coreBbox, type BBox } from '../geo/bbox';
 import { isEmptyArea } from '../domain/types';
 import type { ProjectState } from './project.svelte';
 import type { Preferences } from './app.svelte';
@@ -74,7 +75,7 @@ export interface VectorSource {
   fromAreas: number;
   skipped: VectorTable['skipped'];
   problems: VectorTable['problems'];
-  crsNote: string;
+  crs: VectorTable['crs'];
   featureNumbers: Uint32Array;
 }
 /** Official statistics write "-" for "exactly nothing" (as opposed to "." for "unknown"). */
@@ -389,6 +390,17 @@ export class CsvImport {
   /** Stop a running import; the project stays as it was. */
   cancel(): void {
     this.#abort?.abort();
+  }
+
+  /** Where the imported points are (their core: far-off outliers left out), to show them on the map. */
+  get extent(): BBox | null {
+    const points = this.outcome?.points;
+    if (!points) return null;
+    const box = coreBbox(points.lon, points.lat);
+    if (!box) return null;
+    // A single place (all rows joined to one area) still gets a neighbourhood around it.
+    const pad = Math.max(0.005, Math.max(box[2] - box[0], box[3] - box[1]) * 0.05);
+    return [box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad];
   }
 
   /** Back from the result to the settings (to change the mapping and import again). */

@@ -317,6 +317,9 @@ describe('the CSV import wizard', () => {
     await wizard.run();
     const { points } = wizard.outcome!;
     expect(points.length).toBe(3);
+    // The map is sent to where the points are.
+    const [west, south, east, north] = wizard.extent!;
+    expect(west < 13.4 && east > 13.42 && south < 52.51 && north > 52.53 && east - west < 0.2).toBe(true);
     expect(points.lon[0]).toBeCloseTo(13.4, 6);
     expect(points.lat[0]).toBeCloseTo(52.52, 6);
     // The area's point lies inside it.
