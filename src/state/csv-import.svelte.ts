@@ -33,6 +33,18 @@ export type CsvLocationKind = 'coordinates' | 'wkt' | 'area-key' | 'address';
 
 export type CsvImportOutcome = TableImportOutcome;
 
+/** One line of the wizard's problem list (and of the downloadable problems file). */
+export interface CsvProblem {
+  /** File line; for vector files see `problemPosition`. */
+  line: number;
+  column: string;
+  value: string;
+  /** Message key of the reason, with its parameters. */
+  reasonKey: string;
+  reasonParams?: Record<string, string | number>;
+  rowLeftOut: boolean;
+}
+
 /** The heavy parts, in a worker in the app and in-process in tests. */
 export interface CsvImportService {
   /** A vector file's point features as a table (written as CSV) the wizard reads like a CSV file. */
@@ -567,7 +579,7 @@ export class CsvImport {
    * Everything not imported as it was written, in file order: rejected rows and cells from
    * parsing and rows that could not be located. `reasonKey` is a message key.
    */
-  readonly problems: { line: number; column: string; value: string; reasonKey: string; rowLeftOut: boolean }[] = $derived.by(() => {
+  readonly problems: CsvProblem[] = $derived.by(() => {
     const outcome = this.outcome;
     if (!outcome) return [];
     const names = this.columns.map((column) => column.name);
@@ -585,7 +597,7 @@ export class CsvImport {
       reasonKey: `csv.reason.${row.reason}`,
       rowLeftOut: !row.kept,
     }));
-    const problems = [...parsed, ...located];
+    const problems: CsvProblem[] = [...parsed, ...located];
     const vector = this.vector;
     if (vector) {
       // Vector lines are table lines; features the table left out are listed by feature number.
@@ -597,7 +609,7 @@ export class CsvImport {
         problems.push({ line: lineOf(skip.featureNumber), column: '', value: skip.geometryType, reasonKey: 'csv.reason.not-a-point', rowLeftOut: true });
       }
       for (const problem of vector.problems) {
-        problems.push({ line: lineOf(problem.featureNumber), column: '', value: problem.message, reasonKey: problem.repaired ? 'csv.reason.feature-repaired' : 'csv.reason.feature-dropped', rowLeftOut: !problem.repaired });
+        problems.push({ line: lineOf(problem.featureNumber), column: '', value: '', reasonKey: `importProblem.${problem.code}`, reasonParams: problem.params, rowLeftOut: !problem.repaired });
       }
     }
     const order = (line: number) => (line < 0 ? -line : this.position(line).number);
@@ -617,7 +629,7 @@ export class CsvImport {
     const lines = [header.map(spreadsheetCell).join(';')];
     for (const problem of problems) {
       lines.push(
-        [String(this.problemPosition(problem.line).number), problem.column, problem.value, translate(problem.reasonKey), translate(problem.rowLeftOut ? 'csv.yes' : 'csv.no')]
+        [String(this.problemPosition(problem.line).number), problem.column, problem.value, translate(problem.reasonKey, problem.reasonParams), translate(problem.rowLeftOut ? 'csv.yes' : 'csv.no')]
           .map(spreadsheetCell)
           .join(';'),
       );

@@ -11,7 +11,7 @@ import { nextSpaceCode } from '../domain/assignment';
 import { bboxOfGeometries } from '../geo/bbox';
 import type { CrsDetection, CrsNoteCode } from '../io/crs';
 import { featuresToSpaces, featuresToUnits, type SkippedFeature, type UnitMapping } from '../io/units-from-features';
-import type { ImportedFeature, VectorImportResult } from '../io/vector-import';
+import type { ImportedFeature, ImportProblem, VectorImportResult } from '../io/vector-import';
 import type { AppState } from './app.svelte';
 import type { ProjectState } from './project.svelte';
 
@@ -115,4 +115,9 @@ export async function importFeatures(
 
 function unitMapping(mapping: Extract<FeatureMapping, { as: 'units' }>): UnitMapping {
   return { keyColumn: mapping.keyColumn, nameColumn: mapping.nameColumn, population: mapping.population };
+}
+
+/** A per-feature problem of a vector import in the user's language ("hat keine Geometrie; verworfen"). */
+export function problemText(t: Translate, problem: Pick<ImportProblem, 'code' | 'params'>): string {
+  return t(`importProblem.${problem.code}` as MessageKey, problem.params);
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CRS_NOTE_CODES, detectCrs, userCrs, type CrsDetection } from '../../../src/io/crs';
 import { translate, type Locale, type MessageKey } from '../../../src/i18n';
-import { crsNoteText, importFeatures, previewFeatureImport, SUPPORTED_CRS } from '../../../src/state/vector-import';
+import { crsNoteText, importFeatures, problemText, previewFeatureImport, SUPPORTED_CRS } from '../../../src/state/vector-import';
 import { ProjectState } from '../../../src/state/project.svelte';
 import { AtlasDatabase } from '../../../src/store/db';
 import { installSnapshot, loadSnapshot } from '../../../src/store/projects';
@@ -10,6 +10,16 @@ import { square, testSnapshot } from '../helpers';
 import { inProcessGeometry } from './geometry-service';
 
 const t = (locale: Locale) => (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
+
+describe('problemText', () => {
+  it('words per-feature problems in the user language with their details', () => {
+    expect(problemText(t('de'), { code: 'geometry-missing', params: {} })).toBe('hat keine Geometrie; verworfen');
+    expect(problemText(t('de'), { code: 'property-stringified', params: { column: 'bounding_box', count: 12 } })).toBe(
+      'hat einen Objektwert in Spalte „bounding_box“ (12 Objekte insgesamt); als JSON-Text übernommen',
+    );
+    expect(problemText(t('en'), { code: 'ring-unclosed', params: { count: 2 } })).toBe('had 2 unclosed ring(s); closed');
+  });
+});
 
 describe('crsNoteText', () => {
   const detection = (noteCode: CrsDetection['noteCode'], noteParams: CrsDetection['noteParams'] = {}): CrsDetection => ({
