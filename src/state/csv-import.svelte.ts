@@ -25,6 +25,9 @@ import { labelPoint } from '../geo/label-point';
 import { coreBbox, type BBox } from '../geo/bbox';
 import { isEmptyArea } from '../domain/types';
 import type { ProjectState } from './project.svelte';
+import type { ResourceCategory } from '../domain/types';
+import { suggestCategory } from '../domain/category-match';
+import { resourcesFromTable } from '../io/resources-from-table';
 import type { Preferences } from './app.svelte';
 import { loadCsvMapping, saveCsvMapping } from './csv-mappings';
 
@@ -76,6 +79,8 @@ export const ADDRESS_ROLES: readonly CsvRole[] = ['street', 'houseNumber', 'post
 export type ColumnFormat = 'number-comma' | 'number-point' | 'text' | 'date' | 'empty';
 
 const PREVIEW_ROWS = 500;
+/** Resources are records (editable one by one); tables larger than this are demand. */
+export const MAX_RESOURCE_ROWS = 100_000;
 /** Files read as vector data (their point features become rows). */
 const VECTOR_FILE = /\.(geojson|json|zip|kml|kmz|gpx)$/i;
 /** How the table made from a vector file is written (see io/vector-table). */
@@ -143,6 +148,10 @@ export class CsvImport {
   joinTo = $state<'spaces' | 'units'>('spaces');
   /** Area keys the user mapped by hand: raw key → area id. */
   keyOverrides = $state.raw<Record<string, string>>({});
+  /** Category chosen by hand per value of the category column (resources). */
+  categoryChoices = $state.raw<Record<string, ResourceCategory>>({});
+  /** Category of rows without a category value (or of all rows without a category column). */
+  defaultCategory = $state<ResourceCategory>('other');
   /** Set when the file is a vector file (GeoJSON, Shapefile, KML, GPX) read as a table. */
   vector = $state.raw<VectorSource | null>(null);
   /** The mapping came from the last import of a file with the same header. */
@@ -181,6 +190,9 @@ export class CsvImport {
     this.outcome = null;
     this.keyOverrides = {};
     this.reusedMapping = false;
+    this.categoryChoices = {};
+    // "kindertagesstaetten.geojson" is a list of Kitas even without a category column.
+    this.defaultCategory = suggestCategory(fileName.replace(/\.[^.]+$/, '')) ?? 'other';
     if (VECTOR_FILE.test(fileName)) {
       this.status = 'reading';
       this.error = null;
@@ -432,12 +444,51 @@ export class CsvImport {
     for (const [role, column] of Object.entries(this.roles)) {
       if (column !== null && column !== undefined) mapping[role] = this.columns[column]?.name ?? String(column);
     }
-    const layer = await this.#project.importPointLayer(
-      { kind: this.target, name: layerName, source: this.fileName, mapping },
-      outcome.points,
-    );
+    let layer: Layer;
+    if (this.target === 'resources') {
+      if (outcome.points.length > MAX_RESOURCE_ROWS) throw new Error(`More than ${MAX_RESOURCE_ROWS} resources; import the table as demand instead`);
+      const choices = { ...this.categoryChoices };
+      const fallback = this.defaultCategory;
+      const categoryOf = (value: string | null): ResourceCategory => (value === null ? fallback : (choices[value] ?? suggestCategory(value) ?? fallback));
+      const project = this.#project;
+      const saved = await project.importResourceLayer({ name: layerName, source: this.fileName, mapping }, (layerId) => {
+        const { resources } = resourcesFromTable(outcome.points, mapping, categoryOf, { projectId: project.id, layerId });
+        return resources;
+      });
+      layer = saved.layer;
+    } else {
+      layer = await this.#project.importPointLayer({ kind: this.target, name: layerName, source: this.fileName, mapping }, outcome.points);
+    }
     this.#remember();
     return layer;
+  }
+
+  /**
+   * Values of the category column in the imported rows, most frequent first, with the category
+   * each will get (the user's choice, else the suggestion from the words, else the default).
+   */
+  get categoryValues(): { value: string; rows: number; category: ResourceCategory; suggested: boolean }[] {
+    const outcome = this.outcome;
+    const column = this.roles.category;
+    if (!outcome || this.target !== 'resources' || column === null || column === undefined) return [];
+    const name = this.columns[column]?.name;
+    const data = outcome.points.columns.find((candidate) => candidate.name === name);
+    if (!data || data.kind !== 'text') return [];
+    const counts = new Uint32Array(data.dictionary.length + 1);
+    for (const code of data.codes) counts[code]!++;
+    return data.dictionary
+      .map((value, index) => ({ value, rows: counts[index + 1]! }))
+      .filter((entry) => entry.rows > 0)
+      .sort((left, right) => right.rows - left.rows || left.value.localeCompare(right.value, 'de'))
+      .map(({ value, rows }) => {
+        const chosen = this.categoryChoices[value];
+        const suggestion = suggestCategory(value);
+        return { value, rows, category: chosen ?? suggestion ?? this.defaultCategory, suggested: chosen === undefined && suggestion !== null };
+      });
+  }
+
+  setCategoryChoice(value: string, category: ResourceCategory): void {
+    this.categoryChoices = { ...this.categoryChoices, [value]: category };
   }
 
   #remember(): void {
@@ -451,6 +502,8 @@ export class CsvImport {
       interpretation: this.location === 'wkt' ? this.wktInterpretation : this.interpretation,
       areaKeyColumn: this.areaKeyColumn,
       joinTo: this.joinTo,
+      categoryChoices: this.categoryChoices,
+      defaultCategory: this.defaultCategory,
       keyOverrides: this.keyOverrides,
       file,
       columns: columns ?? {},
@@ -504,6 +557,8 @@ export class CsvImport {
     this.areaKeyColumn = inRange(saved.areaKeyColumn) ? (saved.areaKeyColumn ?? null) : null;
     this.joinTo = saved.joinTo;
     this.keyOverrides = saved.keyOverrides ?? {};
+    this.categoryChoices = saved.categoryChoices ?? {};
+    if (saved.defaultCategory) this.defaultCategory = saved.defaultCategory;
     this.reusedMapping = true;
   }
 

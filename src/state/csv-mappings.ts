@@ -9,6 +9,7 @@ import type { CsvColumnSettings, CsvDelimiter, CsvEncoding, CsvQuote } from '../
 import type { CsvRole } from '../io/csv/roles';
 import type { CoordinateInterpretation } from '../io/location';
 import type { Preferences } from './app.svelte';
+import type { ResourceCategory } from '../domain/types';
 
 export const CSV_MAPPINGS_KEY = 'sozialraum-atlas.csvMappings';
 /** Oldest mappings are dropped beyond this many headers. */
@@ -22,6 +23,9 @@ export interface SavedCsvMapping {
   interpretation: CoordinateInterpretation | null;
   areaKeyColumn: number | null;
   joinTo: 'spaces' | 'units';
+  /** Resource categories chosen per value of the category column, and for rows without one. */
+  categoryChoices?: Record<string, ResourceCategory>;
+  defaultCategory?: ResourceCategory;
   /** Area keys mapped by hand: raw key → area id (ids of the project they were made in). */
   keyOverrides: Record<string, string>;
   /** File-level settings the user changed. */

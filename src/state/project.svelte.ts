@@ -244,6 +244,37 @@ export class ProjectState {
     });
   }
 
+  /**
+   * Store resources read from a table or point file as one undoable change, in a `resources`
+   * layer named after the file. Importing the same file again replaces that layer's records:
+   * records with the same id (an identifier column) are updated, new ones added, missing ones
+   * deleted. `build` gets the layer id (record ids are stable per layer).
+   */
+  importResourceLayer(layer: Pick<Layer, 'name' | 'source' | 'mapping'>, build: (layerId: string) => Resource[]): Promise<{ layer: Layer; count: number }> {
+    return this.#enqueue(async () => {
+      const existing = this.#snapshot.layers.find(
+        (candidate) => candidate.kind === 'resources' && candidate.source === layer.source && !candidate.attribution && !isPointLayer(candidate),
+      );
+      const record: Layer = {
+        ...(existing ?? {}),
+        ...layer,
+        id: existing?.id ?? this.#services.newId(),
+        projectId: this.id,
+        kind: 'resources',
+        importedAt: Date.now(),
+      };
+      const resources = build(record.id);
+      const kept = new Set(resources.map((resource) => resource.id));
+      const stale = this.#snapshot.resources.filter((old) => old.layerId === record.id && !kept.has(old.id)).map((old) => old.id);
+      await this.#commit({
+        label: { key: 'change.importResources', params: { count: resources.length, name: layer.name } },
+        put: { layers: [record], resources },
+        delete: { resources: stale },
+      });
+      return { layer: record, count: resources.length };
+    });
+  }
+
   async refreshHistory(): Promise<void> {
     this.#history = await historyStatus(this.#db, this.id);
   }

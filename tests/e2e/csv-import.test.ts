@@ -34,6 +34,10 @@ function officeExport(): Buffer {
   return Buffer.from(`${rows.join('\r\n')}\r\n`, 'latin1');
 }
 
+/**
+ * Layers imported through the wizard with how many points (demand: point tables) or records
+ * (resources) they hold; the demo project's own resource layer is not one of them.
+ */
 async function pointLayers(page: Page): Promise<{ name: string; length: number }[]> {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -41,13 +45,20 @@ async function pointLayers(page: Page): Promise<{ name: string; length: number }
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    const layers = await new Promise<{ projectId: string; name: string; points?: { length: number } }[]>((resolve, reject) => {
-      const request = db.transaction('layers').objectStore('layers').getAll();
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
+    const all = <T>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result as T[]);
+        request.onerror = () => reject(request.error);
+      });
+    const layers = (await all<{ id: string; kind: string; name: string; source: string; attribution?: string; points?: { length: number } }>('layers')).filter(
+      (layer) => !layer.source.startsWith('data/generate-demo'),
+    );
+    const resources = await all<{ layerId: string }>('resources');
     db.close();
-    return layers.filter((layer) => layer.points).map((layer) => ({ name: layer.name, length: layer.points!.length }));
+    return layers
+      .filter((layer) => layer.points || (layer.kind === 'resources' && !layer.attribution && resources.some((resource) => resource.layerId === layer.id)))
+      .map((layer) => ({ name: layer.name, length: layer.points ? layer.points.length : resources.filter((resource) => resource.layerId === layer.id).length }));
   });
 }
 
@@ -95,13 +106,13 @@ describe('importing a CSV table with the wizard', () => {
     await page.fill('[data-testid="csv-layer-name"]', 'Kitas 2026');
     await page.click('[data-testid="csv-save"]');
     await page.waitForSelector('[data-testid="csv-dialog"]', { state: 'detached' });
-    await page.waitForFunction(() => /Punkte/.test(document.querySelector('[data-testid="undo"]')?.getAttribute('title') ?? ''));
+    await page.waitForFunction(() => /Ressourcen/.test(document.querySelector('[data-testid="undo"]')?.getAttribute('title') ?? ''));
     expect(await pointLayers(page)).toEqual([{ name: 'Kitas 2026', length: 41 }]);
     await waitForMapIdle(page);
     await screenshot(page, 'csv-wizard-on-map');
 
     await page.keyboard.press('Control+z');
-    await page.waitForFunction(() => !/Punkte/.test(document.querySelector('[data-testid="undo"]')?.getAttribute('title') ?? ''));
+    await page.waitForFunction(() => !/Ressourcen/.test(document.querySelector('[data-testid="undo"]')?.getAttribute('title') ?? ''));
     expect(await pointLayers(page)).toEqual([]);
     await page.close();
   });
@@ -255,6 +266,8 @@ describe('importing a CSV table with the wizard', () => {
     await page.click('[data-testid="open-csv-import"]');
     await page.setInputFiles('[data-testid="csv-file"]', path);
     await page.waitForSelector('[data-testid="csv-preview"]', { timeout: 60_000 });
+    // A million rows are demand (cases), not resources to edit one by one.
+    await page.selectOption('[data-testid="csv-target"]', 'demand');
     expect(await page.textContent('[data-testid="csv-facts"]')).toMatch(/ca\. 1\.0\d\d\.\d{3} Zeilen|ca\. 9\d\d\.\d{3} Zeilen/);
 
     const progress = async () => Number(await page.getAttribute('[data-testid="csv-progress"] progress', 'value'));

@@ -93,6 +93,8 @@ interface StoredPoints {
   lat: number[];
   numbers: Record<string, number[]>;
   texts: Record<string, (string | null)[]>;
+  /** Resource records (compared by position, not in file order). */
+  records?: boolean;
 }
 
 /**
@@ -103,6 +105,13 @@ interface StoredPoints {
  */
 async function storedPoints(page: Page, layerName: string): Promise<StoredPoints> {
   return page.evaluate(async (name) => {
+    interface ResourceRecord {
+      layerId: string;
+      name: string;
+      category: string;
+      capacity: number | null;
+      geometry: { coordinates: [number, number] };
+    }
     interface LayerRecord {
       id: string;
       projectId: string;
@@ -132,11 +141,25 @@ async function storedPoints(page: Page, layerName: string): Promise<StoredPoints
         request.onerror = () => reject(request.error);
       });
     const layers = await read<LayerRecord[]>('layers', projectId, true);
-    const matching = layers.filter((layer) => layer.name === name && layer.points);
-    if (matching.length !== 1) throw new Error(`${matching.length} point layers named "${name}"`);
+    const matching = layers.filter((layer) => layer.name === name);
+    if (matching.length !== 1) throw new Error(`${matching.length} layers named "${name}"`);
     const layer = matching[0]!;
+    if (!layer.points) {
+      // Resources are stored as records, one per row (sorted here by position, not file order).
+      const records = (await read<ResourceRecord[]>('resources', projectId, true)).filter((record) => record.layerId === layer.id);
+      records.sort((a, b) => a.geometry.coordinates[0] - b.geometry.coordinates[0] || a.geometry.coordinates[1] - b.geometry.coordinates[1]);
+      db.close();
+      return {
+        length: records.length,
+        lon: records.map((record) => record.geometry.coordinates[0]),
+        lat: records.map((record) => record.geometry.coordinates[1]),
+        numbers: { capacity: records.map((record) => record.capacity ?? Number.NaN) },
+        texts: { name: records.map((record) => record.name), category: records.map((record) => record.category) },
+        records: true,
+      };
+    }
     const set = await read<SetRecord>('pointSets', [projectId, layer.id, layer.points!.set]);
-    const result: StoredPoints = { length: layer.points!.length, lon: [], lat: [], numbers: {}, texts: {} };
+    const result: StoredPoints = { length: layer.points.length, lon: [], lat: [], numbers: {}, texts: {} };
     const dictionaries: Record<string, string[]> = {};
     for (const number of set.chunks) {
       const chunk = await read<ChunkRecord>('pointChunks', [projectId, layer.id, number]);
@@ -188,10 +211,14 @@ function readPoints(path: string): PointFeature[] {
   return (JSON.parse(readFileSync(path, 'utf8')) as { features: PointFeature[] }).features;
 }
 
-/** Largest difference in degrees between stored positions and the expected ones, in order. */
+/**
+ * Largest difference in degrees between stored positions and the expected ones: in file order
+ * for point layers, in the order of position for resource records (both sides sorted alike).
+ */
 function largestShift(stored: StoredPoints, expected: [number, number][]): number {
   let worst = 0;
-  expected.forEach(([lon, lat], index) => {
+  const ordered = stored.records ? [...expected].sort((a, b) => a[0] - b[0] || a[1] - b[1]) : expected;
+  ordered.forEach(([lon, lat], index) => {
     worst = Math.max(worst, Math.abs(stored.lon[index]! - lon), Math.abs(stored.lat[index]! - lat));
   });
   return worst;
@@ -242,7 +269,7 @@ describe.skipIf(!hasSharedData)('real files through the import wizard', () => {
     expect(summary).toContain('5.405 von 5.407 Zeilen mit Lage importiert');
     expect(summary).toContain('0 Zeilen abgelehnt, 2 ohne Lage');
     const problems = (await page.textContent('[data-testid="csv-problems"]'))!;
-    for (const line of withoutCoordinates) expect(problems).toMatch(new RegExp(`Zeile ${line}: „[^“]*“ — keine Lageangabe`));
+    for (const line of withoutCoordinates) expect(problems).toMatch(new RegExp(`Zeile ${line}: keine Lageangabe`));
     // The geocoder put three schools abroad (France, the USA): imported, but listed for a look.
     expect(abroad).toHaveLength(3);
     for (const line of abroad) expect(problems).toMatch(new RegExp(`Zeile ${line}: „[^“]*“ — liegt außerhalb Deutschlands \\(importiert\\)`));
@@ -290,7 +317,9 @@ describe.skipIf(!hasSharedData)('real files through the import wizard', () => {
 
     const stored = await storedPoints(page, 'Kitas Berlin');
     expect(stored.length).toBe(2880);
-    expect(stored.numbers['e_platz']!.reduce((sum, value) => sum + value, 0)).toBe(194_979);
+    // Stored as resources: the places are their capacity; every one a Kita (from the file name).
+    expect(stored.numbers['capacity']!.reduce((sum, value) => sum + value, 0)).toBe(194_979);
+    expect(new Set(stored.texts['category'])).toEqual(new Set(['kita']));
     for (let index = 0; index < stored.length; index++) {
       expect(stored.lon[index]).toBeGreaterThan(BERLIN_BOX.west);
       expect(stored.lon[index]).toBeLessThan(BERLIN_BOX.east);

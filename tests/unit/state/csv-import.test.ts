@@ -76,32 +76,80 @@ describe('the CSV import wizard', () => {
     expect(csv.content.startsWith('\ufeff')).toBe(true);
     expect(csv.content).toContain('\r\n4;;;csv.reason.missing;csv.yes\r\n');
 
+    // Categories from the "Art" column, each suggested from its words (the user may change them).
+    expect(wizard.categoryValues.map((entry) => [entry.value, entry.category])).toEqual([
+      ['family-centre', 'family-centre'],
+      ['kita', 'kita'],
+      ['youth-centre', 'youth-centre'],
+    ]);
+    wizard.setCategoryChoice('family-centre', 'counselling');
     const layer = await wizard.save('Kitas 2026');
     expect(layer.kind).toBe('resources');
-    expect(isPointLayer(layer) && layer.points.length).toBe(3);
-    const table = project.pointTables.get(layer.id)!;
-    expect(table.lon[0]).toBeCloseTo(10.002, 5); // UTM written to 0.1 m
-    expect(table.lat[0]).toBeCloseTo(51.004, 5);
+    const stored = () => project.snapshot.resources.filter((resource) => resource.layerId === layer.id);
+    expect(stored().map((resource) => [resource.id, resource.name, resource.category, resource.capacity])).toEqual([
+      [`${layer.id}:1`, 'Kita Sonnenschein', 'kita', 45],
+      [`${layer.id}:2`, 'Jugendtreff Mühle', 'youth-centre', null],
+      [`${layer.id}:4`, 'Familienzentrum Süd', 'counselling', 1020],
+    ]);
+    const [lon, lat] = stored()[0]!.geometry.coordinates;
+    expect(lon).toBeCloseTo(10.002, 5); // UTM written to 0.1 m
+    expect(lat).toBeCloseTo(51.004, 5);
     await project.undo();
-    expect(project.pointTables.size).toBe(0);
+    expect(stored()).toEqual([]);
     await project.redo();
-    expect(project.pointTables.get(layer.id)!.length).toBe(3);
+    expect(stored()).toHaveLength(3);
   });
 
-  it('updates the layer by its key column when the same file is imported again', async () => {
+  it('updates the records by their key column when the same file is imported again', async () => {
     const first = new CsvImport(project, inProcess);
     await first.load('kitas.csv', kitaCsv());
     first.setRole('id', 0);
     await first.run();
     const layer = await first.save('Kitas');
+    // Next year's export: Kita 1 has more places, the youth centre is gone, a new family centre came.
+    const rows = [
+      'Nr;Einrichtung;Art;Rechtswert;Hochwert;Plätze',
+      `1;Kita Sonnenschein;kita;${utm(10.002, 51.004).join(';')};50`,
+      `4;Familienzentrum Süd;family-centre;${utm(10.008, 51.002).join(';')};1.020`,
+      `5;Familienzentrum Nord;family-centre;${utm(10.009, 51.009).join(';')};30`,
+    ];
     const second = new CsvImport(project, inProcess);
-    await second.load('kitas.csv', kitaCsv());
+    await second.load('kitas.csv', latin1(rows));
     second.setRole('id', 0);
     await second.run();
     const again = await second.save('Kitas');
     expect(again.id).toBe(layer.id);
     expect(project.snapshot.layers.filter((candidate) => candidate.kind === 'resources')).toHaveLength(1);
-    expect(project.pointTables.get(layer.id)!.length).toBe(3);
+    const stored = project.snapshot.resources.filter((resource) => resource.layerId === layer.id);
+    expect(stored.map((resource) => [resource.id, resource.capacity]).sort()).toEqual([
+      [`${layer.id}:1`, 50],
+      [`${layer.id}:4`, 1020],
+      [`${layer.id}:5`, 30],
+    ]);
+    await project.undo();
+    expect(project.snapshot.resources.filter((resource) => resource.layerId === layer.id).map((resource) => resource.capacity).sort()).toEqual([1020, 45, null]);
+  });
+
+  it('gives every row of a list without a category column the category of the file name, changeable', async () => {
+    const rows = ['Name;lat;lon', 'Haus A;51,0;10,0', 'Haus B;51,01;10,01'];
+    const wizard = new CsvImport(project, inProcess);
+    await wizard.load('kindertagesstaetten-2025.csv', latin1(rows));
+    expect(wizard.defaultCategory).toBe('kita');
+    await wizard.run();
+    expect(wizard.categoryValues).toEqual([]);
+    wizard.defaultCategory = 'health';
+    const layer = await wizard.save('Häuser');
+    expect(project.snapshot.resources.filter((resource) => resource.layerId === layer.id).map((resource) => resource.category)).toEqual(['health', 'health']);
+  });
+
+  it('keeps demand tables as point layers', async () => {
+    const rows = ['Sozialraum;Jahr;Fälle', 'SR 01;2025;12', 'SR 02;2025;9'];
+    const wizard = new CsvImport(project, inProcess);
+    await wizard.load('faelle.csv', latin1(rows));
+    await wizard.run();
+    const layer = await wizard.save('Fälle');
+    expect(isPointLayer(layer) && layer.points.length).toBe(2);
+    expect(project.pointTables.get(layer.id)!.length).toBe(2);
   });
 
   it('joins rows by area key to the spaces of the active variant', async () => {
