@@ -2,7 +2,7 @@
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 import { isEmptyArea, type AreaGeometry, type Layer, type MapFeature, type Resource, type SocialSpace, type Unit } from '../domain/types';
 import { labelPoint } from '../geo/label-point';
-import type { PointTable } from '../domain/point-table';
+import { textColumn, type PointTable } from '../domain/point-table';
 import { pointLayerDrawing, type PointLayerDrawing } from '../io/point-tiles';
 
 export function spacesCollection(spaces: readonly SocialSpace[]): FeatureCollection<AreaGeometry> {
@@ -76,13 +76,34 @@ export function resourcesCollection(resources: readonly Resource[]): FeatureColl
   };
 }
 
-/** The point layers of the project as the map draws them (see io/point-tiles). */
-export function pointLayerDrawings(layers: readonly Layer[], tables: ReadonlyMap<string, PointTable>): PointLayerDrawing[] {
-  return layers.flatMap((layer) => {
+/**
+ * What the map draws from the point tiles: resource records (grouped by layer) and imported
+ * point layers. Records become typed arrays with category and name columns here (cheap: tens
+ * of thousands); only these arrays cross to the tile worker.
+ */
+export function pointLayerDrawings(layers: readonly Layer[], tables: ReadonlyMap<string, PointTable>, resources: readonly Resource[] = []): PointLayerDrawing[] {
+  const drawings: PointLayerDrawing[] = [];
+  const byLayer = new Map<string, Resource[]>();
+  for (const resource of resources) {
+    let list = byLayer.get(resource.layerId);
+    if (!list) byLayer.set(resource.layerId, (list = []));
+    list.push(resource);
+  }
+  for (const [layerId, records] of byLayer) {
+    drawings.push({
+      layerId,
+      kind: 'resources',
+      lon: Float64Array.from(records, (resource) => resource.geometry.coordinates[0]!),
+      lat: Float64Array.from(records, (resource) => resource.geometry.coordinates[1]!),
+      category: textColumn('category', records.map((resource) => resource.category)),
+      name: textColumn('name', records.map((resource) => resource.name || null)),
+    });
+  }
+  for (const layer of layers) {
     const table = tables.get(layer.id);
-    if (!table) return [];
-    return [pointLayerDrawing(layer, table)];
-  });
+    if (table) drawings.push(pointLayerDrawing(layer, table));
+  }
+  return drawings;
 }
 
 /** Base units with what the map needs to colour them by assignment. */

@@ -13,6 +13,7 @@ import type {
 import type { FeatureCollection } from 'geojson';
 import type { Basemap } from './basemaps';
 import { DEFAULT_CATEGORIES } from '../domain/categories';
+import { POINT_TILE_LAYERS } from '../io/point-tile-schema';
 import { COMPARE_SOURCE_ID, movedAreaLabelLayer, movedAreaLayers } from './compare-style';
 
 /** Font stacks for labels. The offline style has no `glyphs` URL, so MapLibre draws glyphs
@@ -44,10 +45,12 @@ export const RESOURCE_CIRCLE_LAYER_ID = 'atlas-resources-circle';
 export const POINT_CIRCLE_LAYER_ID = 'atlas-points-circle';
 export const POINT_CLUSTER_LAYER_ID = 'atlas-points-cluster';
 export const POINT_CLUSTER_COUNT_LAYER_ID = 'atlas-points-cluster-count';
+export const POINT_LABEL_LAYER_ID = 'atlas-points-label';
+export const DEMAND_CLUSTER_LAYER_ID = 'atlas-demand-cluster';
+export const DEMAND_CLUSTER_COUNT_LAYER_ID = 'atlas-demand-cluster-count';
+export const DEMAND_POINT_LAYER_ID = 'atlas-demand-point';
 /** URL scheme of the point tiles (a MapLibre protocol answered from the point-tiles worker). */
 export const POINT_TILE_PROTOCOL = 'atlas-points';
-/** Layer name inside the point tiles (io/point-tiles POINT_TILE_LAYER). */
-export const POINT_SOURCE_LAYER = 'points';
 
 /** The tile URL of the points; a new `version` makes the map fetch tiles of new data. */
 export function pointTileUrl(version: number): string {
@@ -281,8 +284,7 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
       layout: { 'line-join': 'round' },
       paint: { 'line-color': '#1f2933', 'line-width': 3, 'line-dasharray': [4, 2] },
     },
-    ...pointClusterLayers(),
-    resourceCircleLayer(POINT_CIRCLE_LAYER_ID, SOURCE_IDS.points, POINT_SOURCE_LAYER),
+    ...pointTileLayers(),
     resourceCircleLayer(),
     {
       id: SPACE_SELECTED_LAYER_ID,
@@ -313,19 +315,13 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
   ];
 }
 
-/**
- * Resources (and the points of imported layers, from their own source) as circles in their
- * category colour with a white ring, growing with the zoom.
- */
-export function resourceCircleLayer(id = RESOURCE_CIRCLE_LAYER_ID, source: string = SOURCE_IDS.resources, sourceLayer?: string): LayerSpecification {
-  const pairs = DEFAULT_CATEGORIES.flatMap((category) => [category.id, category.color]);
-  // The spec's tuple type cannot express a list of label/output pairs built at run time.
-  const colour = ['match', ['get', 'category'], ...pairs, '#666666'] as unknown as ExpressionSpecification;
+/** Resources given as GeoJSON (highlights) as circles in their category colour with a white ring, growing with the zoom. */
+export function resourceCircleLayer(): LayerSpecification {
+  const colour = categoryColour('category');
   return {
-    id,
+    id: RESOURCE_CIRCLE_LAYER_ID,
     type: 'circle',
-    source,
-    ...(sourceLayer ? { 'source-layer': sourceLayer, filter: ['!', ['has', 'point_count']] as ExpressionSpecification } : {}),
+    source: SOURCE_IDS.resources,
     paint: {
       'circle-color': colour,
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 3, 13, 6, 17, 10],
@@ -335,40 +331,100 @@ export function resourceCircleLayer(id = RESOURCE_CIRCLE_LAYER_ID, source: strin
   };
 }
 
+/** Category colours as a MapLibre `match` on property `property` (unknown: grey). */
+function categoryColour(property: string): ExpressionSpecification {
+  const pairs = DEFAULT_CATEGORIES.flatMap((category) => [category.id, category.color]);
+  // The spec's tuple type cannot express a list of label/output pairs built at run time.
+  return ['match', ['get', property], ...pairs, '#666666'] as unknown as ExpressionSpecification;
+}
+
+/** Categories whose colour is light: dark text on them. */
+const LIGHT_CATEGORIES = DEFAULT_CATEGORIES.filter((category) => {
+  const [r, g, b] = [1, 3, 5].map((offset) => parseInt(category.color.slice(offset, offset + 2), 16) / 255);
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b! > 0.45;
+}).map((category) => category.id);
+
 /**
- * Clusters of imported points: a dark disc growing with the count, the count on it (German
- * digit grouping). Single points are drawn by the category circle layer.
+ * Resources and imported points from the point tiles: clusters as discs growing with the count
+ * (resources in the colour of their most frequent category, demand in a neutral tone) with the
+ * count on them in German digit grouping; single points as circles in their category colour;
+ * resource names at high zoom.
  */
-export function pointClusterLayers(): LayerSpecification[] {
+export function pointTileLayers(): LayerSpecification[] {
   const isCluster: ExpressionSpecification = ['has', 'point_count'];
+  const notCluster: ExpressionSpecification = ['!', ['has', 'point_count']];
+  const radius: ExpressionSpecification = ['interpolate', ['linear'], ['get', 'point_count'], 2, 10, 100, 15, 10_000, 23, 1_000_000, 31];
+  const count = (id: string, layer: string, dark: ExpressionSpecification | boolean): LayerSpecification => ({
+    id,
+    type: 'symbol',
+    source: SOURCE_IDS.points,
+    'source-layer': layer,
+    filter: isCluster,
+    layout: {
+      'text-field': ['number-format', ['get', 'point_count'], { locale: 'de-DE' }],
+      'text-font': [LABEL_FONT_BOLD],
+      'text-size': 12,
+      'text-allow-overlap': true,
+    },
+    paint: { 'text-color': dark === true ? '#111111' : dark === false ? '#ffffff' : ['case', dark, '#111111', '#ffffff'] },
+  });
   return [
+    {
+      id: DEMAND_CLUSTER_LAYER_ID,
+      type: 'circle',
+      source: SOURCE_IDS.points,
+      'source-layer': POINT_TILE_LAYERS.demand,
+      filter: isCluster,
+      paint: { 'circle-color': '#5b4a8b', 'circle-opacity': 0.85, 'circle-radius': radius, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
+    },
+    count(DEMAND_CLUSTER_COUNT_LAYER_ID, POINT_TILE_LAYERS.demand, false),
+    {
+      id: DEMAND_POINT_LAYER_ID,
+      type: 'circle',
+      source: SOURCE_IDS.points,
+      'source-layer': POINT_TILE_LAYERS.demand,
+      filter: notCluster,
+      paint: { 'circle-color': '#5b4a8b', 'circle-radius': 3.5, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 },
+    },
     {
       id: POINT_CLUSTER_LAYER_ID,
       type: 'circle',
       source: SOURCE_IDS.points,
-      'source-layer': POINT_SOURCE_LAYER,
+      'source-layer': POINT_TILE_LAYERS.resources,
       filter: isCluster,
+      paint: { 'circle-color': categoryColour('dominant'), 'circle-radius': radius, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+    },
+    count(POINT_CLUSTER_COUNT_LAYER_ID, POINT_TILE_LAYERS.resources, ['in', ['get', 'dominant'], ['literal', LIGHT_CATEGORIES]]),
+    {
+      id: POINT_CIRCLE_LAYER_ID,
+      type: 'circle',
+      source: SOURCE_IDS.points,
+      'source-layer': POINT_TILE_LAYERS.resources,
+      filter: notCluster,
       paint: {
-        'circle-color': '#0b3d5c',
-        'circle-opacity': 0.85,
-        'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 9, 100, 14, 10_000, 22, 1_000_000, 30],
+        'circle-color': categoryColour('category'),
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 4, 13, 6, 17, 10],
         'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': 1.5,
+        'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 9, 1, 14, 2],
       },
     },
     {
-      id: POINT_CLUSTER_COUNT_LAYER_ID,
+      id: POINT_LABEL_LAYER_ID,
       type: 'symbol',
       source: SOURCE_IDS.points,
-      'source-layer': POINT_SOURCE_LAYER,
-      filter: isCluster,
+      'source-layer': POINT_TILE_LAYERS.resources,
+      filter: notCluster,
+      minzoom: 15,
       layout: {
-        'text-field': ['number-format', ['get', 'point_count'], { locale: 'de-DE' }],
-        'text-font': [LABEL_FONT_BOLD],
+        'text-field': ['coalesce', ['get', 'name'], ''],
+        'text-font': [LABEL_FONT_REGULAR],
         'text-size': 12,
-        'text-allow-overlap': true,
+        'text-offset': [0, 1.1],
+        'text-anchor': 'top',
+        'text-max-width': 10,
+        'text-optional': true,
       },
-      paint: { 'text-color': '#ffffff' },
+      paint: { 'text-color': '#111111', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 },
     },
   ];
 }

@@ -21,7 +21,7 @@ import { ActionError } from './action-error';
 import { collectPointGarbage } from '../store/point-layers';
 import { collectRoadGraphGarbage } from '../store/road-graphs';
 import type { CsvImportService } from './csv-import.svelte';
-import { PointTileIndex, type PointLayerDrawing } from '../io/point-tiles';
+import type { PointLayerDrawing } from '../io/point-tiles';
 
 /** The imported points as clustered vector tiles: index the layers, then cut tiles. */
 export interface PointTiles {
@@ -30,11 +30,12 @@ export interface PointTiles {
   tile(z: number, x: number, y: number): Promise<Uint8Array | null>;
 }
 
-/** The same work on the main thread, for tests without workers. */
+/** The same work on the main thread, for tests without workers (loaded only then). */
 function inProcessPointTiles(): PointTiles {
-  let index: PointTileIndex | null = null;
+  let index: import('../io/point-tiles').PointTileIndex | null = null;
   return {
     load: async (drawings) => {
+      const { PointTileIndex } = await import('../io/point-tiles');
       index = drawings.length > 0 ? new PointTileIndex(drawings) : null;
       return index?.total ?? 0;
     },

@@ -4,7 +4,7 @@
  * main thread as objects.
  */
 import * as Comlink from 'comlink';
-import { PointTileIndex, type PointLayerDrawing, type PointOrigin } from '../io/point-tiles';
+import { PointTileIndex, type PointKind, type PointLayerDrawing, type PointOrigin } from '../io/point-tiles';
 
 let index: PointTileIndex | null = null;
 
@@ -20,8 +20,8 @@ export const pointTilesApi = {
     return bytes ? Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]) : null;
   },
 
-  origin(pointId: number): PointOrigin | null {
-    return index?.origin(pointId) ?? null;
+  origin(kind: PointKind, pointId: number): PointOrigin | null {
+    return index?.origin(kind, pointId) ?? null;
   },
 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PbfReader } from 'pbf';
 import { VectorTile } from '@mapbox/vector-tile';
-import { CLUSTER_MAX_ZOOM, POINT_TILE_LAYER, PointTileIndex, pointLayerDrawing } from '../../../src/io/point-tiles';
+import { CLUSTER_MAX_ZOOM, POINT_TILE_LAYERS, PointTileIndex, dominantCategory, pointLayerDrawing, type PointKind } from '../../../src/io/point-tiles';
 import { createPointTable, textColumn } from '../../../src/domain/point-table';
 import { seededRandom } from '../../bench/seeded';
 
@@ -12,9 +12,9 @@ function layerOf(count: number, seed: number, categories: string[]) {
   return createPointTable({ lon, lat, columns: [textColumn('Art', Array.from({ length: count }, (_, row) => categories[row % categories.length] ?? null))] });
 }
 
-function features(bytes: Uint8Array | null) {
+function features(bytes: Uint8Array | null, kind: PointKind = 'resources') {
   if (!bytes) return [];
-  const layer = new VectorTile(new PbfReader(bytes)).layers[POINT_TILE_LAYER];
+  const layer = new VectorTile(new PbfReader(bytes)).layers[POINT_TILE_LAYERS[kind]];
   return layer ? Array.from({ length: layer.length }, (_, index) => layer.feature(index)) : [];
 }
 
@@ -34,36 +34,47 @@ describe('PointTileIndex', () => {
     pointLayerDrawing({ id: 'faelle', kind: 'demand', mapping: {} }, cases),
   ]);
 
-  it('represents every point at low zoom: the counts of one tile add up to all points', () => {
-    expect(index.total).toBe(25_000);
+  it('represents every point at low zoom: the counts of one tile add up to all points of each kind', () => {
+    expect([index.total, index.count('resources'), index.count('demand')]).toEqual([25_000, 20_000, 5_000]);
     const [x, y] = tileOf(10, 50.8, 6);
-    const tile = features(index.tile(6, x, y));
-    const counted = tile.reduce((sum, feature) => sum + (feature.properties['cluster'] ? Number(feature.properties['point_count']) : 1), 0);
-    expect(counted).toBe(25_000);
-    expect(tile.length).toBeLessThan(50);
+    const bytes = index.tile(6, x, y);
+    for (const [kind, all] of [['resources', 20_000], ['demand', 5_000]] as const) {
+      const tile = features(bytes, kind);
+      const counted = tile.reduce((sum, feature) => sum + (feature.properties['cluster'] ? Number(feature.properties['point_count']) : 1), 0);
+      expect(counted).toBe(all);
+      expect(tile.length).toBeLessThan(50);
+    }
+  });
+
+  it('gives a resource cluster the colour of its most frequent category, with the counts per category', () => {
+    const [x, y] = tileOf(10, 50.8, 6);
+    for (const feature of features(index.tile(6, x, y)).filter((candidate) => candidate.properties['cluster'])) {
+      const { n_kita = 0, n_school = 0, n_other = 0, point_count } = feature.properties as Record<string, number>;
+      expect(n_kita + n_school + n_other).toBe(point_count);
+      const top = Math.max(n_kita, n_school, n_other);
+      expect(Number(feature.properties[`n_${String(feature.properties['dominant'])}`])).toBe(top);
+    }
+    expect(dominantCategory({ n_kita: 3, n_school: 5, point_count: 8 })).toEqual({ category: 'school', share: 5 / 8 });
+    expect(dominantCategory({ point_count: 8 })).toBeNull();
   });
 
   it('shows single points with layer and category beyond the cluster zoom, and finds their row', () => {
-    const z = CLUSTER_MAX_ZOOM + 1;
+    const z = CLUSTER_MAX_ZOOM.resources + 1;
     const [x, y] = tileOf(kitas.lon[0]!, kitas.lat[0]!, z);
     const tile = features(index.tile(z, x, y));
     expect(tile.length).toBeGreaterThan(0);
     expect(tile.every((feature) => !feature.properties['cluster'])).toBe(true);
     const first = tile.find((feature) => feature.id === 0)!;
     expect(first.properties).toEqual({ layer: 'kitas', category: 'kita' });
-    expect(index.origin(0)).toEqual({ layerId: 'kitas', row: 0 });
-    expect(index.origin(20_003)).toEqual({ layerId: 'faelle', row: 3 });
-    expect(index.origin(25_000)).toBeNull();
-    // Rows without a category are 'other'; demand rows are 'demand'.
-    const categories = new Set<string>();
-    for (const id of [2, 20_000]) {
-      const origin = index.origin(id)!;
-      const table = origin.layerId === 'kitas' ? kitas : cases;
-      const [tx, ty] = tileOf(table.lon[origin.row]!, table.lat[origin.row]!, z);
-      const found = features(index.tile(z, tx, ty)).find((feature) => feature.id === id)!;
-      categories.add(String(found.properties['category']));
-    }
-    expect([...categories].sort()).toEqual(['demand', 'other']);
+    expect(index.origin('resources', 0)).toEqual({ layerId: 'kitas', row: 0 });
+    expect(index.origin('demand', 3)).toEqual({ layerId: 'faelle', row: 3 });
+    expect(index.origin('resources', 20_000)).toBeNull();
+    // Rows without a category are 'other'; demand rows are 'demand' (single only beyond their own cluster zoom).
+    const row2 = features(index.tile(z, ...tileOf(kitas.lon[2]!, kitas.lat[2]!, z))).find((feature) => feature.id === 2)!;
+    expect(row2.properties['category']).toBe('other');
+    const zd = CLUSTER_MAX_ZOOM.demand + 1;
+    const demand = features(index.tile(zd, ...tileOf(cases.lon[0]!, cases.lat[0]!, zd)), 'demand').find((feature) => feature.id === 0)!;
+    expect(demand.properties).toEqual({ layer: 'faelle', category: 'demand' });
   });
 
   it('gives no tile where there are no points', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { booleanPointInPolygon } from '@turf/turf';
-import { basemapCollections, districtCollection, resourcesCollection, spaceLabelsCollection, spacesCollection } from '../../../src/map/features';
+import { basemapCollections, districtCollection, pointLayerDrawings, resourcesCollection, spaceLabelsCollection, spacesCollection } from '../../../src/map/features';
+import { textAt } from '../../../src/domain/point-table';
 import type { MapFeature, Resource } from '../../../src/domain/types';
 import { deepFreeze, testSpace } from '../helpers';
 
@@ -67,5 +68,20 @@ describe('map features', () => {
     expect(resourcesCollection([resource]).features).toEqual([
       { type: 'Feature', properties: { id: 'r1', name: 'Kita Anger', category: 'kita' }, geometry: resource.geometry },
     ]);
+  });
+
+  it('hands resource records to the tile worker per layer as typed arrays with category and name', () => {
+    const resource = (id: string, layerId: string, category: Resource['category'], name: string, lon: number): Resource => ({
+      id, projectId: 'p', layerId, category, name, address: '', ageFromYears: null, ageToYears: null, capacity: null, provider: '', attributes: {},
+      geometry: { type: 'Point', coordinates: [lon, 51] },
+    });
+    const drawings = pointLayerDrawings([], new Map(), [resource('a', 'L1', 'kita', 'Kita A', 10), resource('b', 'L2', 'school', '', 11), resource('c', 'L1', 'club', 'TSV', 12)]);
+    expect(drawings.map((drawing) => [drawing.layerId, drawing.kind, Array.from(drawing.lon)])).toEqual([
+      ['L1', 'resources', [10, 12]],
+      ['L2', 'resources', [11]],
+    ]);
+    const [first, second] = drawings;
+    expect([textAt(first!.category!, 0), textAt(first!.category!, 1), textAt(first!.name!, 1)]).toEqual(['kita', 'club', 'TSV']);
+    expect(textAt(second!.name!, 0)).toBeNull();
   });
 });
