@@ -76,6 +76,32 @@ export function resourcesCollection(resources: readonly Resource[]): FeatureColl
   };
 }
 
+/** The record ids of each layer in the order `pointLayerDrawings` gives them to the tiles. */
+export function recordIdsByLayer(resources: readonly Resource[]): Map<string, string[]> {
+  const ids = new Map<string, string[]>();
+  for (const resource of resources) {
+    let list = ids.get(resource.layerId);
+    if (!list) ids.set(resource.layerId, (list = []));
+    list.push(resource.id);
+  }
+  return ids;
+}
+
+/**
+ * Which resource a point id of the resource tiles is: the tiles number the points of all
+ * resource drawings in turn, records first.
+ */
+export function resourceAtPoint(drawings: readonly PointLayerDrawing[], recordIds: ReadonlyMap<string, string[]>, pointId: number): string | null {
+  let start = 0;
+  for (const drawing of drawings) {
+    if (drawing.kind !== 'resources') continue;
+    const length = drawing.lon.length;
+    if (pointId < start + length) return recordIds.get(drawing.layerId)?.[pointId - start] ?? null;
+    start += length;
+  }
+  return null;
+}
+
 /**
  * What the map draws from the point tiles: resource records (grouped by layer) and imported
  * point layers. Records become typed arrays with category and name columns here (cheap: tens

@@ -16,6 +16,8 @@ import {
   SPACE_SHAPE_LAYER_IDS,
   UNIT_FILL_LAYER_ID,
   POINT_TILE_PROTOCOL,
+  POINT_CIRCLE_LAYER_ID,
+  POINT_CLUSTER_LAYER_ID,
   SOURCE_IDS,
   pointTileUrl,
 } from './style';
@@ -36,6 +38,10 @@ export interface MapViewOptions {
   messages: MapViewMessages;
   /** Vector tile bytes of the imported points (clusters and single points), null for an empty tile. */
   pointTile: (z: number, x: number, y: number) => Promise<Uint8Array | null>;
+  /** A resource point was clicked: its layer and its number in the resource tiles. */
+  onResourceClick?: (layerId: string, pointId: number) => void;
+  /** The pointer moved onto a resource point (or off, with nulls). */
+  onResourceHover?: (layerId: string | null, pointId: number | null) => void;
   /**
    * Called with the id of the clicked social space, or null for a click elsewhere; `additive`
    * when Ctrl/Cmd/Shift was held (add to or remove from the selection).
@@ -85,6 +91,7 @@ export class MapView {
   #attribution: maplibregl.AttributionControl;
   #dataAttribution = '';
   #pointVersion = 0;
+  #hoveredPoint: string | null = null;
 
   constructor(options: MapViewOptions) {
     this.#options = options;
@@ -128,13 +135,29 @@ export class MapView {
         if (unitId) this.#options.onUnitClick(unitId);
         return;
       }
+      // A resource or a cluster above the spaces takes the click.
+      const point = this.#resourcePointAt(event.point);
+      if (point && point.cluster) {
+        this.#map.easeTo({ center: event.lngLat, zoom: Math.min(this.#map.getZoom() + 2, 18) });
+        return;
+      }
+      if (point) {
+        this.#options.onResourceClick?.(point.layerId, point.pointId);
+        return;
+      }
       const modifier = event.originalEvent.ctrlKey || event.originalEvent.metaKey || event.originalEvent.shiftKey;
       this.#options.onSpaceClick(this.#featureIdAt(event.point, SPACE_FILL_LAYER_ID), modifier);
     });
     this.#map.on('mousemove', (event) => {
       if (this.#editor?.active) return;
+      const point = this.#assignMode ? null : this.#resourcePointAt(event.point);
+      const hovered = point && !point.cluster ? `${point.layerId}#${point.pointId}` : null;
+      if (hovered !== this.#hoveredPoint) {
+        this.#hoveredPoint = hovered;
+        this.#options.onResourceHover?.(point && !point.cluster ? point.layerId : null, point && !point.cluster ? point.pointId : null);
+      }
       const layer = this.#assignMode ? UNIT_FILL_LAYER_ID : SPACE_FILL_LAYER_ID;
-      this.#map.getCanvas().style.cursor = this.#featureIdAt(event.point, layer) ? 'pointer' : '';
+      this.#map.getCanvas().style.cursor = point || this.#featureIdAt(event.point, layer) ? 'pointer' : '';
     });
     this.#installBoxSelect();
     if (options.basemap.kind === 'style-url') this.setBasemap(options.basemap, true);
@@ -320,6 +343,23 @@ export class MapView {
       document.addEventListener('mousemove', onMove);
       document.addEventListener('mouseup', onUp);
     }, true);
+  }
+
+  /** The resource point or cluster under a screen position (within a few pixels), if any. */
+  #resourcePointAt(point: maplibregl.Point): { layerId: string; pointId: number; cluster: boolean } | null {
+    if (!this.#styleReady || !this.#map.getLayer(POINT_CIRCLE_LAYER_ID)) return null;
+    const slack = 4;
+    const features = this.#map.queryRenderedFeatures(
+      [
+        [point.x - slack, point.y - slack],
+        [point.x + slack, point.y + slack],
+      ],
+      { layers: [POINT_CIRCLE_LAYER_ID, POINT_CLUSTER_LAYER_ID] },
+    );
+    const feature = features[0];
+    if (!feature || typeof feature.id !== 'number') return null;
+    const cluster = Boolean(feature.properties?.['cluster']);
+    return { layerId: String(feature.properties?.['layer'] ?? ''), pointId: feature.id, cluster };
   }
 
   /** The imported points changed: load their tiles anew (the provider answers with the new data). */

@@ -315,7 +315,10 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
   ];
 }
 
-/** Resources given as GeoJSON (highlights) as circles in their category colour with a white ring, growing with the zoom. */
+/**
+ * The selected and hovered resources (GeoJSON, a handful): larger circles in their category
+ * colour with a thick dark ring, above the tiles, so list and map point at the same place.
+ */
 export function resourceCircleLayer(): LayerSpecification {
   const colour = categoryColour('category');
   return {
@@ -324,9 +327,9 @@ export function resourceCircleLayer(): LayerSpecification {
     source: SOURCE_IDS.resources,
     paint: {
       'circle-color': colour,
-      'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 3, 13, 6, 17, 10],
-      'circle-stroke-color': '#ffffff',
-      'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 9, 1, 14, 2],
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 7, 13, 10, 17, 14],
+      'circle-stroke-color': '#111111',
+      'circle-stroke-width': 3,
     },
   };
 }

@@ -21,6 +21,7 @@ import { ActionError } from './action-error';
 import { collectPointGarbage } from '../store/point-layers';
 import { collectRoadGraphGarbage } from '../store/road-graphs';
 import type { CsvImportService } from './csv-import.svelte';
+import { ResourceFinder } from './resource-finder.svelte';
 import type { PointLayerDrawing } from '../io/point-tiles';
 
 /** The imported points as clustered vector tiles: index the layers, then cut tiles. */
@@ -168,6 +169,12 @@ export class AppState {
   get projects(): Project[] {
     return this.#projects;
   }
+  /** Finding resources in the open project (shared by the resource panel and the map). */
+  readonly resourceFinder: ResourceFinder | null = $derived(this.#project ? new ResourceFinder(this.#project, () => this.t) : null);
+
+  /** Which side panel is shown. */
+  panel = $state<'spaces' | 'resources'>('spaces');
+
   get project(): ProjectState | null {
     return this.#project;
   }

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { BASEMAPS, basemapById } from '../../../src/map/basemaps';
-import { buildStyle, fontOfStyle, mergeOverlayIntoStyle, RESOURCE_CIRCLE_LAYER_ID, resourceCircleLayer, SOURCE_IDS } from '../../../src/map/style';
+import {
+  buildStyle,
+  fontOfStyle,
+  mergeOverlayIntoStyle,
+  POINT_CIRCLE_LAYER_ID,
+  POINT_CLUSTER_LAYER_ID,
+  pointTileLayers,
+  pointTileUrl,
+  RESOURCE_CIRCLE_LAYER_ID,
+  resourceCircleLayer,
+  SOURCE_IDS,
+} from '../../../src/map/style';
 import type { StyleSpecification } from 'maplibre-gl';
 
 describe('map style', () => {
@@ -20,19 +31,30 @@ describe('map style', () => {
     expect(layers.at(-1)).toBe('atlas-space-labels');
   });
 
-  it('draws resources as circles coloured by category above the spaces and below the labels', () => {
+  it('draws resources from the point tiles coloured by category, highlights above them, all above the spaces and below the labels', () => {
     for (const basemap of ['offline', 'osm-raster'] as const) {
       const style = buildStyle(basemapById(basemap));
       const layers = style.layers.map((layer) => layer.id);
       expect(style.sources[SOURCE_IDS.resources]).toMatchObject({ type: 'geojson' });
-      expect(layers.indexOf(RESOURCE_CIRCLE_LAYER_ID)).toBeGreaterThan(layers.indexOf('atlas-spaces-outline'));
-      expect(layers.indexOf(RESOURCE_CIRCLE_LAYER_ID)).toBeLessThan(layers.indexOf('atlas-space-labels'));
+      expect(style.sources[SOURCE_IDS.points]).toMatchObject({ type: 'vector', tiles: [pointTileUrl(0)] });
+      const outline = layers.indexOf('atlas-spaces-outline');
+      const labels = layers.indexOf('atlas-space-labels');
+      for (const id of [POINT_CLUSTER_LAYER_ID, POINT_CIRCLE_LAYER_ID, RESOURCE_CIRCLE_LAYER_ID]) {
+        expect(layers.indexOf(id)).toBeGreaterThan(outline);
+        expect(layers.indexOf(id)).toBeLessThan(labels);
+      }
+      expect(layers.indexOf(RESOURCE_CIRCLE_LAYER_ID)).toBeGreaterThan(layers.indexOf(POINT_CIRCLE_LAYER_ID));
+      expect(validateStyleMin(style)).toEqual([]);
     }
-    const circle = resourceCircleLayer() as { paint: Record<string, unknown> };
-    const colour = JSON.stringify(circle.paint['circle-color']);
+    const points = pointTileLayers().find((layer) => layer.id === POINT_CIRCLE_LAYER_ID) as { paint: Record<string, unknown> };
+    const colour = JSON.stringify(points.paint['circle-color']);
     expect(colour).toContain('"kita","#E69F00"');
     expect(colour).toContain('"playground","#F0E442"');
-    expect(circle.paint['circle-stroke-color']).toBe('#ffffff');
+    // A cluster takes the colour of its most frequent category.
+    const cluster = pointTileLayers().find((layer) => layer.id === POINT_CLUSTER_LAYER_ID) as { paint: Record<string, unknown> };
+    expect(JSON.stringify(cluster.paint['circle-color'])).toContain('["get","dominant"]');
+    const highlight = resourceCircleLayer() as { paint: Record<string, unknown> };
+    expect(highlight.paint['circle-stroke-color']).toBe('#111111');
   });
 
   it('builds a valid OpenStreetMap raster style with attribution', () => {

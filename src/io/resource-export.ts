@@ -1,0 +1,92 @@
+/**
+ * A list of resources as files: CSV for German Excel (UTF-8 with BOM, `;`, CRLF, formulas
+ * defused) and GeoJSON (WGS 84). Column headers and category names come from the caller in the
+ * user's language. Pure.
+ */
+import type { FeatureCollection, Point } from 'geojson';
+import type { Resource } from '../domain/types';
+import { spreadsheetCell } from './csv';
+
+export interface ResourceExportRow {
+  resource: Resource;
+  /** The category in words ("Kita / Kindertagespflege"). */
+  categoryLabel: string;
+  /** Code and name of the social space it lies in, '' outside all. */
+  space: string;
+  /** Name of the layer (source) it came from. */
+  source: string;
+}
+
+export interface ResourceCsvLabels {
+  name: string;
+  category: string;
+  address: string;
+  capacity: string;
+  provider: string;
+  ageFrom: string;
+  ageTo: string;
+  contact: string;
+  space: string;
+  source: string;
+  longitude: string;
+  latitude: string;
+}
+
+/** German decimal comma for numbers, as German Excel reads them. */
+function germanNumber(value: number | null): string {
+  return value === null ? '' : String(value).replace('.', ',');
+}
+
+export function resourcesToCsv(rows: readonly ResourceExportRow[], labels: ResourceCsvLabels): string {
+  const header = [labels.name, labels.category, labels.address, labels.capacity, labels.provider, labels.ageFrom, labels.ageTo, labels.contact, labels.space, labels.source, labels.longitude, labels.latitude];
+  const lines = [header.map(spreadsheetCell).join(';')];
+  for (const { resource, categoryLabel, space, source } of rows) {
+    const [lon, lat] = resource.geometry.coordinates;
+    const contact = resource.attributes['contact'];
+    lines.push(
+      [
+        resource.name,
+        categoryLabel,
+        resource.address,
+        germanNumber(resource.capacity),
+        resource.provider,
+        germanNumber(resource.ageFromYears),
+        germanNumber(resource.ageToYears),
+        contact === null || contact === undefined ? '' : String(contact),
+        space,
+        source,
+        germanNumber(lon ?? null),
+        germanNumber(lat ?? null),
+      ]
+        .map(spreadsheetCell)
+        .join(';'),
+    );
+  }
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}
+
+export function resourcesToGeoJson(rows: readonly ResourceExportRow[]): string {
+  const collection: FeatureCollection<Point> = {
+    type: 'FeatureCollection',
+    features: rows.map(({ resource, categoryLabel, space, source }) => ({
+      type: 'Feature',
+      geometry: resource.geometry,
+      // Attributes first: the fields of the record win over a column of the same name.
+      properties: {
+        ...resource.attributes,
+        id: resource.id,
+        name: resource.name,
+        category: resource.category,
+        categoryLabel,
+        address: resource.address,
+        capacity: resource.capacity,
+        provider: resource.provider,
+        ageFromYears: resource.ageFromYears,
+        ageToYears: resource.ageToYears,
+        space,
+        source,
+      },
+    })),
+  };
+  return JSON.stringify(collection, null, 1);
+}

@@ -1,0 +1,195 @@
+/**
+ * Finding resources: filters (category, social space, provider, the age of a child, free text
+ * forgiving umlauts and typos), the result list, the selected and hovered resource (shared
+ * with the map), and the filtered list as CSV/GeoJSON. The map shows exactly the filtered
+ * resources.
+ */
+import { categoryById, DEFAULT_CATEGORIES } from '../domain/categories';
+import { createSearchIndex, type SearchIndex } from '../domain/search';
+import type { Layer, Resource, ResourceCategory } from '../domain/types';
+import { areasOfPoints } from '../geo/points-in-areas';
+import { resourcesToCsv, resourcesToGeoJson, type ResourceCsvLabels, type ResourceExportRow } from '../io/resource-export';
+import type { MessageKey } from '../i18n';
+import type { ProjectState } from './project.svelte';
+
+type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** The list shows this many at first; more on request (the map always shows all). */
+export const LIST_PAGE = 200;
+
+/** The age range a resource serves: its own, else its category's typical one. */
+export function ageRangeOf(resource: Resource): [number | null, number | null] {
+  const category = categoryById(resource.category);
+  return [resource.ageFromYears ?? category.ageFromYears, resource.ageToYears ?? category.ageToYears];
+}
+
+/** Whether a resource serves a child of `age` years (open ends count as serving). */
+export function servesAge(resource: Resource, age: number): boolean {
+  const [from, to] = ageRangeOf(resource);
+  return (from === null || age >= from) && (to === null || age < to);
+}
+
+export class ResourceFinder {
+  readonly #project: ProjectState;
+  readonly #translate: () => Translate;
+  text = $state('');
+  /** Categories shown; empty = all. */
+  categories = $state.raw<ResourceCategory[]>([]);
+  spaceId = $state<string | null>(null);
+  provider = $state<string | null>(null);
+  age = $state<number | null>(null);
+  selectedId = $state<string | null>(null);
+  hoveredId = $state<string | null>(null);
+  listed = $state(LIST_PAGE);
+
+  constructor(project: ProjectState, translate: () => Translate) {
+    this.#project = project;
+    this.#translate = translate;
+  }
+
+  get resources(): readonly Resource[] {
+    return this.#project.snapshot.resources;
+  }
+
+  /** The full-text index over name, category (both languages), provider, address and attributes. */
+  readonly #index: SearchIndex = $derived.by(() => {
+    const t = this.#translate();
+    return createSearchIndex(
+      this.resources.map((resource) => ({
+        id: resource.id,
+        fields: {
+          name: resource.name,
+          category: `${t(`category.${resource.category}` as MessageKey)} ${resource.category}`,
+          provider: resource.provider,
+          address: resource.address,
+          extra: Object.values(resource.attributes)
+            .filter((value) => typeof value === 'string')
+            .join(' '),
+        },
+      })),
+    );
+  });
+
+  /** The social space of each resource (active variant), by id. */
+  readonly spaceOf: ReadonlyMap<string, string> = $derived.by(() => {
+    const resources = this.resources;
+    const spaces = this.#project.spaces;
+    const found = areasOfPoints(
+      Float64Array.from(resources, (resource) => resource.geometry.coordinates[0]!),
+      Float64Array.from(resources, (resource) => resource.geometry.coordinates[1]!),
+      spaces,
+    );
+    const map = new Map<string, string>();
+    found.forEach((spaceId, index) => {
+      if (spaceId) map.set(resources[index]!.id, spaceId);
+    });
+    return map;
+  });
+
+  /** Providers named by the resources, alphabetically. */
+  readonly providers: string[] = $derived([...new Set(this.resources.map((resource) => resource.provider.trim()).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'de')));
+
+  /** Whether any filter is set. */
+  get filtering(): boolean {
+    return this.text.trim() !== '' || this.categories.length > 0 || this.spaceId !== null || this.provider !== null || this.age !== null;
+  }
+
+  /** Resources passing every filter but the category one (for the counts on the category chips). */
+  readonly #beforeCategories: Resource[] = $derived.by(() => {
+    const { spaceId, provider, age } = this;
+    const text = this.text.trim();
+    const spaceOf = this.spaceOf;
+    let candidates: Resource[];
+    if (text) {
+      const byId = new Map(this.resources.map((resource) => [resource.id, resource]));
+      candidates = this.#index.search(text).map((hit) => byId.get(hit.id)!).filter(Boolean);
+    } else {
+      candidates = [...this.resources].sort(
+        (left, right) => DEFAULT_CATEGORIES.findIndex((c) => c.id === left.category) - DEFAULT_CATEGORIES.findIndex((c) => c.id === right.category) || left.name.localeCompare(right.name, 'de'),
+      );
+    }
+    return candidates.filter(
+      (resource) =>
+        (spaceId === null || spaceOf.get(resource.id) === spaceId) &&
+        (provider === null || resource.provider.trim() === provider) &&
+        (age === null || servesAge(resource, age)),
+    );
+  });
+
+  /** How many resources of each category pass the other filters. */
+  readonly categoryCounts: ReadonlyMap<ResourceCategory, number> = $derived.by(() => {
+    const counts = new Map<ResourceCategory, number>();
+    for (const resource of this.#beforeCategories) counts.set(resource.category, (counts.get(resource.category) ?? 0) + 1);
+    return counts;
+  });
+
+  /** The filtered resources: best text match first, else by category and name. */
+  readonly results: Resource[] = $derived.by(() => {
+    const categories = this.categories;
+    if (categories.length === 0) return this.#beforeCategories;
+    const shown = new Set(categories);
+    return this.#beforeCategories.filter((resource) => shown.has(resource.category));
+  });
+
+  readonly selected: Resource | null = $derived(this.resources.find((resource) => resource.id === this.selectedId) ?? null);
+
+  toggleCategory(category: ResourceCategory): void {
+    this.categories = this.categories.includes(category) ? this.categories.filter((id) => id !== category) : [...this.categories, category];
+    this.listed = LIST_PAGE;
+  }
+
+  reset(): void {
+    this.text = '';
+    this.categories = [];
+    this.spaceId = null;
+    this.provider = null;
+    this.age = null;
+    this.listed = LIST_PAGE;
+  }
+
+  /** The layer a resource came from (name and import date for the detail card). */
+  layerOf(resource: Resource): Layer | null {
+    return this.#project.snapshot.layers.find((layer) => layer.id === resource.layerId) ?? null;
+  }
+
+  /** "SR 04 Oberes Auental" for the space a resource lies in, '' outside all. */
+  spaceLabel(resource: Resource): string {
+    const spaceId = this.spaceOf.get(resource.id);
+    const space = spaceId ? this.#project.spaces.find((candidate) => candidate.id === spaceId) : undefined;
+    return space ? `${space.code} ${space.name}`.trim() : '';
+  }
+
+  #exportRows(): ResourceExportRow[] {
+    const t = this.#translate();
+    return this.results.map((resource) => ({
+      resource,
+      categoryLabel: t(`category.${resource.category}` as MessageKey),
+      space: this.spaceLabel(resource),
+      source: this.layerOf(resource)?.name ?? '',
+    }));
+  }
+
+  /** The filtered list for German Excel. */
+  csv(): { fileName: string; content: string } {
+    const t = this.#translate();
+    const labels: ResourceCsvLabels = {
+      name: t('resources.column.name'),
+      category: t('resources.column.category'),
+      address: t('resources.column.address'),
+      capacity: t('resources.column.capacity'),
+      provider: t('resources.column.provider'),
+      ageFrom: t('resources.column.ageFrom'),
+      ageTo: t('resources.column.ageTo'),
+      contact: t('resources.column.contact'),
+      space: t('resources.column.space'),
+      source: t('resources.column.source'),
+      longitude: t('resources.column.longitude'),
+      latitude: t('resources.column.latitude'),
+    };
+    return { fileName: `${t('resources.fileName')}.csv`, content: resourcesToCsv(this.#exportRows(), labels) };
+  }
+
+  geoJson(): { fileName: string; content: string } {
+    return { fileName: `${this.#translate()('resources.fileName')}.geojson`, content: resourcesToGeoJson(this.#exportRows()) };
+  }
+}

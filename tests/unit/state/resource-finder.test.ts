@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ResourceFinder, servesAge } from '../../../src/state/resource-finder.svelte';
+import { ProjectState } from '../../../src/state/project.svelte';
+import { AtlasDatabase } from '../../../src/store/db';
+import { installSnapshot, loadSnapshot } from '../../../src/store/projects';
+import { translate, type MessageKey } from '../../../src/i18n';
+import type { Resource } from '../../../src/domain/types';
+import { testSnapshot } from '../helpers';
+import { inProcessGeometry } from './geometry-service';
+
+const t = (key: MessageKey, params?: Record<string, string | number>) => translate('de', key, params);
+
+function resource(id: string, name: string, category: Resource['category'], lon: number, extra: Partial<Resource> = {}): Resource {
+  return {
+    id,
+    projectId: 'p',
+    layerId: 'L',
+    category,
+    name,
+    address: '',
+    ageFromYears: null,
+    ageToYears: null,
+    capacity: null,
+    provider: '',
+    geometry: { type: 'Point', coordinates: [lon, 51.005] },
+    attributes: {},
+    ...extra,
+  };
+}
+
+let db: AtlasDatabase;
+let finder: ResourceFinder;
+
+beforeEach(async () => {
+  db = new AtlasDatabase(`test-${crypto.randomUUID()}`);
+  const snapshot = testSnapshot('p');
+  // Spaces SR 01 (10.00–10.01) and SR 02 (10.01–10.02).
+  snapshot.layers = [{ id: 'L', projectId: 'p', kind: 'resources', name: 'Einrichtungen', source: 'liste.csv', importedAt: 0, mapping: {} }];
+  snapshot.resources = [
+    resource('a', 'Kindergarten Regenbogen', 'kita', 10.002, { provider: 'AWO', address: 'Mühlenstraße 3' }),
+    resource('b', 'Jugendzentrum Süd', 'youth-centre', 10.015, { provider: 'Stadt', ageFromYears: 12, ageToYears: 27 }),
+    resource('c', 'TSV 1862 e.V.', 'club', 10.016, { provider: 'TSV' }),
+    resource('d', '<img src=x onerror=alert(1)>', 'other', 10.004, { attributes: { Hinweis: '<b>fett</b>' } }),
+    resource('e', 'Kita Löwenzahn', 'kita', 10.3),
+  ];
+  await installSnapshot(db, snapshot, 'p');
+  let counter = 0;
+  const project = new ProjectState(db, (await loadSnapshot(db, 'p'))!, { geometry: inProcessGeometry, newId: () => `id${++counter}` });
+  finder = new ResourceFinder(project, () => t);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('the resource finder', () => {
+  it('lists everything by category and name without filters', () => {
+    expect(finder.filtering).toBe(false);
+    expect(finder.results.map((resource) => resource.id)).toEqual(['a', 'e', 'c', 'b', 'd']);
+  });
+
+  it('forgives typos and umlauts in the search, and finds category words', () => {
+    finder.text = 'Kindergarden';
+    expect(finder.results.map((resource) => resource.id)).toContain('a');
+    finder.text = 'Jugendzentrum Sud';
+    expect(finder.results.map((resource) => resource.id)).toEqual(['b']);
+    finder.text = 'Muehlenstr';
+    expect(finder.results.map((resource) => resource.id)).toEqual(['a']);
+    // "Kita" is the category's name: both Kitas, though one is called Kindergarten.
+    finder.text = 'Kita';
+    expect(finder.results.map((resource) => resource.id).sort()).toEqual(['a', 'e']);
+  });
+
+  it('filters by category, space, provider and a child’s age, and counts per category under the other filters', () => {
+    finder.spaceId = 's2';
+    expect(finder.results.map((resource) => resource.id).sort()).toEqual(['b', 'c']);
+    expect(finder.spaceLabel(finder.results[0]!)).toBe('SR 02 Raum SR 02');
+    expect([...finder.categoryCounts]).toEqual(expect.arrayContaining([['youth-centre', 1], ['club', 1]]));
+    finder.toggleCategory('club');
+    expect(finder.results.map((resource) => resource.id)).toEqual(['c']);
+    finder.reset();
+    finder.provider = 'AWO';
+    expect(finder.results.map((resource) => resource.id)).toEqual(['a']);
+    finder.reset();
+    finder.age = 15;
+    // The Kitas serve 0–5 (their category), the youth centre 12–26, the club 6–20.
+    expect(finder.results.map((resource) => resource.id).sort()).toEqual(['b', 'c', 'd']);
+    expect(servesAge(resource('x', '', 'kita', 0), 5)).toBe(true);
+    expect(servesAge(resource('x', '', 'kita', 0), 6)).toBe(false);
+  });
+
+  it('exports the filtered list for German Excel and as GeoJSON, markup as plain text', () => {
+    finder.toggleCategory('kita');
+    finder.toggleCategory('other');
+    const csv = finder.csv();
+    expect(csv.fileName).toBe('ressourcen.csv');
+    expect(csv.content.startsWith('\ufeffName;Kategorie;Adresse;Plätze;Träger;')).toBe(true);
+    const lines = csv.content.trim().split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toContain('Kindergarten Regenbogen;Kita / Kindertagespflege;Mühlenstraße 3;;AWO;;;;SR 01 Raum SR 01;Einrichtungen;10,002;51,005');
+    expect(lines[3]).toContain('<img src=x onerror=alert(1)>;');
+    const geojson = JSON.parse(finder.geoJson().content) as { features: { properties: Record<string, unknown> }[] };
+    expect(geojson.features.map((feature) => feature.properties['id'])).toEqual(['a', 'e', 'd']);
+    expect(geojson.features[2]!.properties['Hinweis']).toBe('<b>fett</b>');
+  });
+});
