@@ -15,6 +15,7 @@ const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const nodeBenches: BenchCase[] = [labelPointsBench, dissolveBench, validateBench];
 nodeBenches.push(...(await import('./node/osm-import.bench')).osmImportBenches);
 nodeBenches.push((await import('./node/csv-parse.bench')).csvParseBench);
+nodeBenches.push((await import('./node/nearest.bench')).nearestBench);
 const browserBenchNames = [
   'idb-install-50k-resources',
   'edit-one-of-50k-resources',
