@@ -1,0 +1,111 @@
+/**
+ * Finding resources as a provider does: the resources tab of the demo project, a search with a
+ * typo, category and space filters, the list and the map selecting the same resource, the
+ * detail card, the filtered list downloaded for Excel, and markup from an imported file shown
+ * as text.
+ */
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { newPage, openApp, screenshot, sharedBrowser, waitForMapIdle } from './browser';
+
+const baseUrl = inject('baseUrl');
+const browser = sharedBrowser();
+
+async function openResources(page: Page): Promise<void> {
+  await openApp(page, baseUrl);
+  await page.click('[data-testid="tab-resources"]');
+  await page.waitForSelector('[data-testid="resource-list"]');
+}
+
+const listNames = (page: Page) => page.locator('[data-testid="resource-list"] .resource .name').allTextContents();
+const count = (page: Page) => page.textContent('[data-testid="resource-count"]');
+
+describe('finding resources', () => {
+  it('searches with a typo, filters by category and space, and selects the same resource in list and map', async () => {
+    const page = await newPage(browser());
+    await openResources(page);
+    await expect(count(page)).resolves.toBe('183 von 183 Ressourcen');
+
+    // "Kindergarden" (English spelling, a typo in German) still finds the Waldkindergarten.
+    await page.fill('[data-testid="resource-search"]', 'Kindergarden');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="resource-count"]')?.textContent?.startsWith('183 von'));
+    expect(await listNames(page)).toContain('Waldkindergarten Auenstadt');
+    await page.fill('[data-testid="resource-search"]', '');
+
+    // Only youth centres, then only those in SR 02.
+    await page.click('[data-testid="resource-category-youth-centre"]');
+    const youth = Number((await count(page))!.split(' ')[0]);
+    expect(youth).toBeGreaterThan(1);
+    expect(youth).toBeLessThan(183);
+    const spaces = await page.locator('[data-testid="resource-space"] option').allTextContents();
+    const sr02 = spaces.findIndex((text) => text.startsWith('SR 02'));
+    await page.selectOption('[data-testid="resource-space"]', { index: sr02 });
+    const inSpace = Number((await count(page))!.split(' ')[0]);
+    expect(inSpace).toBeGreaterThan(0);
+    expect(inSpace).toBeLessThan(youth);
+    await screenshot(page, 'resources-filtered');
+
+    // Choosing from the list opens the card and brings the map to the place.
+    const first = (await listNames(page))[0]!;
+    await page.locator('[data-testid="resource-list"] button.resource').first().click();
+    await expect(page.textContent('[data-testid="resource-detail"] h3')).resolves.toBe(first);
+    await expect(page.textContent('[data-testid="resource-detail"]')).resolves.toContain('SR 02');
+    await waitForMapIdle(page);
+    await screenshot(page, 'resources-detail');
+
+    // Closing the card and clicking the point at the map centre opens the same resource again.
+    await page.click('[data-testid="resource-detail"] .close');
+    await expect(page.locator('[data-testid="resource-detail"]').count()).resolves.toBe(0);
+    const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForSelector('[data-testid="resource-detail"]');
+    await expect(page.textContent('[data-testid="resource-detail"] h3')).resolves.toBe(first);
+
+    // The arrow keys walk the list.
+    await page.locator('[data-testid="resource-list"] button.resource').first().focus();
+    if (inSpace > 1) {
+      await page.keyboard.press('ArrowDown');
+      await expect(page.textContent('[data-testid="resource-detail"] h3')).resolves.toBe((await listNames(page))[1]);
+    }
+    await page.close();
+  });
+
+  it('downloads the filtered list for Excel', async () => {
+    const page = await newPage(browser());
+    await openResources(page);
+    await page.click('[data-testid="resource-category-kita"]');
+    const kitas = Number((await count(page))!.split(' ')[0]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="resource-export-csv"]')]);
+    expect(download.suggestedFilename()).toBe('ressourcen.csv');
+    const content = readFileSync((await download.path())!, 'utf8');
+    expect(content.startsWith('\ufeffName;Kategorie;Adresse;Plätze;Träger;Alter von;')).toBe(true);
+    const lines = content.trim().split('\r\n');
+    expect(lines).toHaveLength(kitas + 1);
+    expect(lines.slice(1).every((line) => line.includes(';Kita / Kindertagespflege;'))).toBe(true);
+    await page.close();
+  });
+
+  it('shows markup from an imported file as text in the list and the card', async () => {
+    const page = await newPage(browser());
+    await openApp(page, baseUrl);
+    await page.evaluate(() => ((window as unknown as { injected: boolean }).injected = false));
+    const rows = ['Name;Art;lat;lon', '"<img src=x onerror=""window.injected=true"">";Beratungsstelle;50,8;9,8'];
+    await page.click('[data-testid="open-csv-import"]');
+    await page.setInputFiles('[data-testid="csv-file"]', { name: 'beratung.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+    await page.waitForSelector('[data-testid="csv-preview"]', { timeout: 30_000 });
+    await page.click('[data-testid="csv-run"]');
+    await page.waitForSelector('[data-testid="csv-result"]', { timeout: 30_000 });
+    await page.click('[data-testid="csv-save"]');
+    await page.waitForSelector('[data-testid="csv-dialog"]', { state: 'detached' });
+    await page.click('[data-testid="tab-resources"]');
+    await page.fill('[data-testid="resource-search"]', 'onerror');
+    await page.waitForFunction(() => document.querySelector('[data-testid="resource-count"]')?.textContent?.startsWith('1 von'));
+    await page.locator('[data-testid="resource-list"] button.resource').first().click();
+    expect(await page.textContent('[data-testid="resource-detail"] h3')).toBe('<img src=x onerror="window.injected=true">');
+    await expect(page.textContent('[data-testid="resource-detail"]')).resolves.toContain('Beratungsstelle');
+    expect(await page.locator('[data-testid="resource-list"] img, [data-testid="resource-detail"] img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { injected: boolean }).injected)).toBe(false);
+    await page.close();
+  });
+});
