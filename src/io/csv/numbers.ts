@@ -143,12 +143,32 @@ export function readNumber(text: string, start: number, limit: number, stop: num
   return negative ? -value : value;
 }
 
+const scratch = new Float64Array(1);
+
+/** `readPlainNumberInto` as a value: NaN means "not this simple". Sets `numberCursor.end`. */
+function readPlainNumber(text: string, start: number, limit: number, stop: number, decimal: number, thousands: number): number {
+  const end = readPlainNumberInto(scratch, 0, text, start, limit, stop, decimal, thousands);
+  if (end < 0) return Number.NaN;
+  numberCursor.end = end;
+  return scratch[0]!;
+}
+
 /**
  * The common case in a tight loop: unsigned digits, thousands groups, a decimal part, at most
- * 15 digits, ending exactly at `stop` or `limit` ("582637,29", "1.234", "2019"). NaN means
- * "not this simple" (the caller reads it in full), not "not a number".
+ * 15 digits, ending exactly at `stop` or `limit` ("582637,29", "1.234", "2019"). The value is
+ * written to `values[row]` (no boxed double on the way) and the end returned; -1 means "not this
+ * simple" (nothing written, the caller reads the cell in full), not "not a number".
  */
-function readPlainNumber(text: string, start: number, limit: number, stop: number, decimal: number, thousands: number): number {
+export function readPlainNumberInto(
+  values: Float64Array,
+  row: number,
+  text: string,
+  start: number,
+  limit: number,
+  stop: number,
+  decimal: number,
+  thousands: number,
+): number {
   let index = start;
   let mantissa = 0;
   let digits = 0;
@@ -167,7 +187,7 @@ function readPlainNumber(text: string, start: number, limit: number, stop: numbe
       break;
     }
   }
-  if (digits === 0 || (group >= 0 && group !== 3)) return Number.NaN;
+  if (digits === 0 || (group >= 0 && group !== 3)) return -1;
   let fraction = 0;
   if (index < limit && code === decimal) {
     for (index++; index < limit; index++) {
@@ -178,10 +198,10 @@ function readPlainNumber(text: string, start: number, limit: number, stop: numbe
       fraction++;
     }
   }
-  if (digits + fraction > 15 || fraction > 22) return Number.NaN;
-  if (index < limit && text.charCodeAt(index) !== stop) return Number.NaN;
-  numberCursor.end = index;
-  return fraction === 0 ? mantissa : mantissa / POW10[fraction]!;
+  if (digits + fraction > 15 || fraction > 22) return -1;
+  if (index < limit && text.charCodeAt(index) !== stop) return -1;
+  values[row] = fraction === 0 ? mantissa : mantissa / POW10[fraction]!;
+  return index;
 }
 
 function fail(cursor: { end: number }): number {

@@ -7,7 +7,7 @@
  * structure is broken or a required cell fails, and valid cells of other rows are kept.
  */
 import { ChunkDecoder } from './encoding';
-import { numberCursor, parseDate, parseNumberIn, readNumber, separatorCode } from './numbers';
+import { numberCursor, parseDate, parseNumberIn, readNumber, readPlainNumberInto, separatorCode } from './numbers';
 import { FIELD_ESCAPED, FIELD_MALFORMED, RecordScanner, isSpaceCode } from './records';
 import { isNumericType } from './sniff';
 import type { CsvColumnType, CsvReject, CsvRejectReason, CsvSettings } from './types';
@@ -153,6 +153,10 @@ class NumberBuilder {
   }
 }
 
+/** FNV-1a over the UTF-16 code units of a value, for the dictionary's hash table. */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 16777619;
+
 /**
  * A text column: dictionary codes while few distinct values repeat, plain strings once most
  * values are distinct. Values are looked up by their characters in the source text (FNV hash,
@@ -187,8 +191,13 @@ class TextBuilder {
       plain[row] = text.slice(start, end);
       return;
     }
-    let hash = 0x811c9dc5 ^ (end - start);
-    for (let index = start; index < end; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 16777619);
+    let hash = FNV_OFFSET;
+    for (let index = start; index < end; index++) hash = Math.imul(hash ^ text.charCodeAt(index), FNV_PRIME);
+    this.setHashed(row, text, start, end, hash);
+  }
+
+  /** `setRange` of a dictionary column with the FNV-1a hash of the value already computed. */
+  setHashed(row: number, text: string, start: number, end: number, hash: number): void {
     const table = this.#table;
     const mask = table.length - 1;
     let slot = hash & mask;
@@ -247,9 +256,13 @@ function sameCharacters(entry: string, text: string, start: number): boolean {
   return true;
 }
 
-/** A flat copy of a (sliced) string, detached from its parent. */
+/**
+ * A flat, sequential copy of a (sliced) string, detached from its parent: joined from its
+ * characters, so reading it character by character needs no indirection (`(' ' + value).slice(1)`
+ * would be a slice of a copy).
+ */
 function detach(value: string): string {
-  return value.length < 13 ? value : (` ${value}`).slice(1);
+  return value.length < 13 ? value : value.split('').join('');
 }
 
 function resize<T extends Float64Array | Uint8Array | Uint32Array>(array: T, capacity: number): T {
@@ -277,6 +290,54 @@ interface PlanEntry {
 
 function isPad(code: number): boolean {
   return code === 32 || code === 9 || code === 0xa0 || code === 0x202f;
+}
+
+/**
+ * The next delimiter, quote and CR at or after a position of one text, each from a native search
+ * that is repeated only once the reading has passed its result (so each text is searched about
+ * once per character kind). `text.length` stands for "none".
+ */
+class CharacterSearch {
+  #text = '';
+  #delimiter: string;
+  #quote: string;
+  #delimiterAt = -1;
+  #quoteAt = -1;
+  #carriageReturnAt = -1;
+
+  constructor(delimiter: string, quote: string) {
+    this.#delimiter = delimiter;
+    this.#quote = quote;
+  }
+
+  reset(text: string): void {
+    this.#text = text;
+    this.#delimiterAt = -1;
+    this.#quoteAt = -1;
+    this.#carriageReturnAt = -1;
+  }
+
+  /** The end of the field that starts at `from` on a line whose content ends at `contentEnd`. */
+  delimiter(from: number, contentEnd: number): number {
+    let at = this.#delimiterAt;
+    if (at < from) at = this.#delimiterAt = this.#find(this.#delimiter, from);
+    return at < contentEnd ? at : contentEnd;
+  }
+
+  quote(from: number): number {
+    if (this.#quoteAt < from) this.#quoteAt = this.#find(this.#quote, from);
+    return this.#quoteAt;
+  }
+
+  carriageReturn(from: number): number {
+    if (this.#carriageReturnAt < from) this.#carriageReturnAt = this.#find('\r', from);
+    return this.#carriageReturnAt;
+  }
+
+  #find(character: string, from: number): number {
+    const found = this.#text.indexOf(character, from);
+    return found < 0 ? this.#text.length : found;
+  }
 }
 
 /**
@@ -317,6 +378,9 @@ export class CsvStreamParser {
   #truncated = false;
   #replacements = 0;
   #firstReplacementLine = 0;
+  /** Line of the last record read by `#fastLines`. */
+  #lastLine = 0;
+  readonly #search: CharacterSearch;
 
   constructor(settings: CsvSettings, options: CsvParseOptions = {}) {
     this.settings = settings;
@@ -325,6 +389,7 @@ export class CsvStreamParser {
     this.#lineAligned = settings.encoding === 'utf-8' || settings.encoding === 'windows-1252';
     this.#scanner = new RecordScanner(settings.delimiter, settings.quote);
     this.#quote = settings.quote;
+    this.#search = new CharacterSearch(settings.delimiter, settings.quote);
     this.#columnCount = settings.columnCount;
     this.#skip = settings.skipRows;
     this.#expectHeader = settings.hasHeader;
@@ -459,7 +524,6 @@ export class CsvStreamParser {
     };
   }
 
-  /** Read the complete records of `text`; returns where the unfinished rest begins. */
   /**
    * The next U+FFFD at or after `from` in `text`, whose last `fresh.length` characters are newly
    * decoded: searched in the carry and in `fresh` separately (V8's indexOf can be very slow on a
@@ -475,16 +539,19 @@ export class CsvStreamParser {
     return found < 0 ? -1 : carried + found;
   }
 
+  /** Read the complete records of `text`; returns where the unfinished rest begins. */
   #consume(text: string, fresh: string, atEnd: boolean): number {
     const scanner = this.#scanner;
     let position = 0;
     // U+FFFD are counted per consumed record, so those in a carried-over rest count once.
     let replacement = this.#nextReplacement(text, fresh, 0);
+    this.#search.reset(text);
     while (position < text.length) {
-      const line = this.#line;
-      const next = this.#fast && this.#skip === 0 && !this.#expectHeader ? this.#fastRecord(text, position, atEnd, line) : -1;
-      if (next >= 0) {
-        if (text.charCodeAt(next - 1) === 10) this.#line++;
+      let line = this.#line;
+      const fast = this.#fast && this.#skip === 0 && !this.#expectHeader;
+      const next = fast ? this.#fastLines(text, position, atEnd, replacement < 0 ? text.length : replacement) : position;
+      if (next > position) {
+        line = this.#lastLine;
         position = next;
       } else {
         if (!scanner.scan(text, position, atEnd)) break;
@@ -503,26 +570,55 @@ export class CsvStreamParser {
   }
 
   /**
-   * The fast path for a line without quotes and lone CRs: fields are read as they are found,
-   * numbers straight from the text in one pass. Returns the position after the line, or -1 when
-   * the full tokenizer must read it (quotes, blank or unusual lines, an unfinished line).
+   * The one-pass path: reads consecutive lines that have no quote and no lone CR, fields found
+   * with native searches and numbers read in place. Stops before a line the full tokenizer must
+   * read (blank, indented, quoted, a repeated header, unfinished), after the line holding
+   * `stopAt` (so U+FFFD are counted with their line), or after `maxRows`. Returns the position
+   * after the lines read (`position` when none); `#lastLine` is the line of the last one.
    */
-  #fastRecord(text: string, position: number, atEnd: boolean, line: number): number {
+  #fastLines(text: string, position: number, atEnd: boolean, stopAt: number): number {
     const length = text.length;
-    let lineEnd = this.#scanner.lineFeedFrom(text, position);
-    if (lineEnd < 0) {
-      if (!atEnd) return -1;
-      lineEnd = length;
-    }
-    const contentEnd = lineEnd > position && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
-    const next = lineEnd === length ? length : lineEnd + 1;
-    const delimiter = this.#scanner.delimiter;
-    if (contentEnd === position) return -1;
-    const first = text.charCodeAt(position);
-    if (first === delimiter || isPad(first)) return -1;
+    const search = this.#search;
+    const scanner = this.#scanner;
+    const delimiter = scanner.delimiter;
+    const hasQuote = scanner.quote >= 0;
     const header = this.#header;
-    if (header !== null && header[0] !== '' && text.startsWith(header[0]!, position)) return -1;
+    const headerStart = header !== null && header[0] !== '' ? header[0]! : null;
+    const headerFirst = headerStart === null ? -1 : headerStart.charCodeAt(0);
+    let line = this.#line;
+    while (position < length && position <= stopAt) {
+      let lineEnd = scanner.lineFeedFrom(text, position);
+      if (lineEnd < 0) {
+        if (!atEnd) break;
+        lineEnd = length;
+      }
+      const contentEnd = lineEnd > position && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+      if (contentEnd === position) break;
+      const first = text.charCodeAt(position);
+      if (first === delimiter || isPad(first)) break;
+      // A CR before `contentEnd` is one without LF (a line end for the full tokenizer).
+      if ((hasQuote && search.quote(position) < contentEnd) || search.carriageReturn(position) < contentEnd) break;
+      if (first === headerFirst && text.startsWith(headerStart!, position)) break;
+      this.#fastRow(text, position, contentEnd, line);
+      this.#lastLine = line;
+      if (lineEnd < length) {
+        line++;
+        position = lineEnd + 1;
+      } else {
+        position = length;
+      }
+      // Stored per line, not once after the loop: the loop runs once per chunk, so a store after it
+      // would meet optimised code without type feedback and undo the optimisation every chunk.
+      this.#line = line;
+      if (this.#done) break;
+    }
+    return position;
+  }
 
+  /** One line of `#fastLines`, `text[position, contentEnd)`: no quotes, no CR. */
+  #fastRow(text: string, position: number, contentEnd: number, line: number): void {
+    const search = this.#search;
+    const delimiter = this.#scanner.delimiter;
     const row = this.#rows;
     if (row === this.#capacity) this.#grow();
     const issues = this.#rowIssues;
@@ -538,14 +634,16 @@ export class CsvStreamParser {
         let extra = false;
         for (let index = start; index < contentEnd; index++) {
           const code = text.charCodeAt(index);
-          if (code === this.#scanner.quote || code === 13) return this.#abandon(row);
-          if (code !== delimiter && !isPad(code)) extra = true;
+          if (code !== delimiter && !isPad(code)) {
+            extra = true;
+            break;
+          }
         }
         if (extra) {
           if (this.#options.extraFields !== 'keep') {
             this.#undoCounts(row);
             this.#rowReject(line, text.slice(position, contentEnd), 'too-many-fields');
-            return next;
+            return;
           }
           // Listed before the cell problems of the row, as the full tokenizer does.
           issues.unshift({ line, column: -1, value: text.slice(position, contentEnd), reason: 'too-many-fields', rowRejected: false });
@@ -554,34 +652,58 @@ export class CsvStreamParser {
       }
       const entry = byField[field]!;
       let end: number;
-      if (entry !== null && entry.kind === KIND_NUMBER) {
+      if (entry === null) {
+        end = search.delimiter(start, contentEnd);
+      } else if (entry.kind === KIND_NUMBER) {
         const builder = entry.number!;
-        const value = readNumber(text, start, contentEnd, delimiter, entry.decimal, entry.thousands);
-        end = numberCursor.end;
-        if (end < 0) {
-          end = this.#fieldEnd(text, start, contentEnd);
-          if (end < 0) return this.#abandon(row);
-        }
-        if (value === value) {
-          builder.values[row] = value;
+        end = readPlainNumberInto(builder.values, row, text, start, contentEnd, delimiter, entry.decimal, entry.thousands);
+        if (end >= 0) {
           if (builder.status !== null) builder.status[row] = CELL_VALUE;
-        } else if (!this.#numberMiss(entry, builder, text.slice(start, end), field, row, line) && entry.required && failed < 0) {
-          failed = field;
+        } else {
+          const value = readNumber(text, start, contentEnd, delimiter, entry.decimal, entry.thousands);
+          end = numberCursor.end;
+          if (end < 0) end = search.delimiter(start, contentEnd);
+          if (value === value) {
+            builder.values[row] = value;
+            if (builder.status !== null) builder.status[row] = CELL_VALUE;
+          } else if (!this.#numberMiss(entry, builder, text.slice(start, end), field, row, line) && entry.required && failed < 0) {
+            failed = field;
+          }
         }
-      } else {
-        end = this.#fieldEnd(text, start, contentEnd);
-        if (end < 0) return this.#abandon(row);
-        if (entry !== null) {
+      } else if (entry.kind === KIND_TEXT && entry.text!.plain === null) {
+        // A dictionary column: the value is hashed while its end is looked for.
+        let hash = FNV_OFFSET;
+        let index = start;
+        for (; index < contentEnd; index++) {
+          const code = text.charCodeAt(index);
+          if (code === delimiter) break;
+          hash = Math.imul(hash ^ code, FNV_PRIME);
+        }
+        end = index;
+        if (start === end) {
+          if (entry.required && failed < 0) failed = field;
+          entry.text!.setHashed(row, text, start, end, hash);
+        } else if (isPad(text.charCodeAt(start)) || isPad(text.charCodeAt(end - 1))) {
           let from = start;
           let to = end;
           while (from < to && isPad(text.charCodeAt(from))) from++;
           while (to > from && isPad(text.charCodeAt(to - 1))) to--;
-          if (entry.kind === KIND_TEXT) {
-            if (from === to && entry.required && failed < 0) failed = field;
-            entry.text!.setRange(row, text, from, to);
-          } else if (!this.#dateCell(entry, text.slice(from, to), field, row, line) && entry.required && failed < 0) {
-            failed = field;
-          }
+          if (from === to && entry.required && failed < 0) failed = field;
+          entry.text!.setRange(row, text, from, to);
+        } else {
+          entry.text!.setHashed(row, text, start, end, hash);
+        }
+      } else {
+        end = search.delimiter(start, contentEnd);
+        let from = start;
+        let to = end;
+        while (from < to && isPad(text.charCodeAt(from))) from++;
+        while (to > from && isPad(text.charCodeAt(to - 1))) to--;
+        if (entry.kind === KIND_TEXT) {
+          if (from === to && entry.required && failed < 0) failed = field;
+          entry.text!.setRange(row, text, from, to);
+        } else if (!this.#dateCell(entry, text.slice(from, to), field, row, line) && entry.required && failed < 0) {
+          failed = field;
         }
       }
       field++;
@@ -593,7 +715,7 @@ export class CsvStreamParser {
       if (field === 1 && columnCount >= 3) {
         this.#undoCounts(row);
         this.#rowReject(line, text.slice(position, contentEnd), 'too-few-fields');
-        return next;
+        return;
       }
       issues.unshift({ line, column: -1, value: text.slice(position, contentEnd), reason: 'too-few-fields', rowRejected: false });
       for (let missing = field; missing < columnCount; missing++) {
@@ -610,29 +732,9 @@ export class CsvStreamParser {
     if (failed >= 0) {
       this.#undoCounts(row);
       this.#rowReject(line, text.slice(position, contentEnd), 'required-missing', failed);
-      return next;
+      return;
     }
     this.#commit(row, line);
-    return next;
-  }
-
-  /** Where the field starting at `start` ends; -1 at a quote or CR (the full tokenizer reads the line). */
-  #fieldEnd(text: string, start: number, contentEnd: number): number {
-    const delimiter = this.#scanner.delimiter;
-    const quote = this.#scanner.quote;
-    for (let index = start; index < contentEnd; index++) {
-      const code = text.charCodeAt(index);
-      if (code === delimiter) return index;
-      if (code === quote || code === 13) return -1;
-    }
-    return contentEnd;
-  }
-
-  /** Give a row back to the full tokenizer: nothing of it counts. */
-  #abandon(row: number): number {
-    this.#undoCounts(row);
-    if (this.#rowIssues.length !== 0) this.#rowIssues.length = 0;
-    return -1;
   }
 
   /** A date cell: ISO text, or '' and a reject. Returns false when the cell holds no date. */
