@@ -40,6 +40,8 @@ export interface MapViewOptions {
   pointTile: (z: number, x: number, y: number) => Promise<Uint8Array | null>;
   /** A resource point was clicked: its layer and its number in the resource tiles. */
   onResourceClick?: (layerId: string, pointId: number) => void;
+  /** A click on the map while a place is being picked; returns true when it took the click. */
+  onPlacePick?: (lngLat: [number, number]) => boolean;
   /** The pointer moved onto a resource point (or off, with nulls). */
   onResourceHover?: (layerId: string | null, pointId: number | null) => void;
   /**
@@ -92,6 +94,7 @@ export class MapView {
   #dataAttribution = '';
   #pointVersion = 0;
   #hoveredPoint: string | null = null;
+  #picking = false;
 
   constructor(options: MapViewOptions) {
     this.#options = options;
@@ -135,6 +138,8 @@ export class MapView {
         if (unitId) this.#options.onUnitClick(unitId);
         return;
       }
+      // A place being picked (the nearby finder) takes the click first.
+      if (this.#options.onPlacePick?.([event.lngLat.lng, event.lngLat.lat])) return;
       // A resource or a cluster above the spaces takes the click.
       const point = this.#resourcePointAt(event.point);
       if (point && point.cluster) {
@@ -157,7 +162,7 @@ export class MapView {
         this.#options.onResourceHover?.(point && !point.cluster ? point.layerId : null, point && !point.cluster ? point.pointId : null);
       }
       const layer = this.#assignMode ? UNIT_FILL_LAYER_ID : SPACE_FILL_LAYER_ID;
-      this.#map.getCanvas().style.cursor = point || this.#featureIdAt(event.point, layer) ? 'pointer' : '';
+      this.#map.getCanvas().style.cursor = this.#picking ? 'crosshair' : point || this.#featureIdAt(event.point, layer) ? 'pointer' : '';
     });
     this.#installBoxSelect();
     if (options.basemap.kind === 'style-url') this.setBasemap(options.basemap, true);
@@ -343,6 +348,12 @@ export class MapView {
       document.addEventListener('mousemove', onMove);
       document.addEventListener('mouseup', onUp);
     }, true);
+  }
+
+  /** While true the cursor is a crosshair: the next click picks a place. */
+  setPicking(picking: boolean): void {
+    this.#picking = picking;
+    this.#map.getCanvas().style.cursor = picking ? 'crosshair' : '';
   }
 
   /** The resource point or cluster under a screen position (within a few pixels), if any. */

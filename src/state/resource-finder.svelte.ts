@@ -8,6 +8,7 @@ import { categoryById, DEFAULT_CATEGORIES } from '../domain/categories';
 import { createSearchIndex, type SearchIndex } from '../domain/search';
 import type { Layer, Resource, ResourceCategory } from '../domain/types';
 import { areasOfPoints } from '../geo/points-in-areas';
+import { createNearestIndex, nearestPerCategory, type NearestIndex } from '../geo/nearest';
 import { resourcesToCsv, resourcesToGeoJson, type ResourceCsvLabels, type ResourceExportRow } from '../io/resource-export';
 import type { MessageKey } from '../i18n';
 import type { ProjectState } from './project.svelte';
@@ -16,6 +17,27 @@ type Translate = (key: MessageKey, params?: Record<string, string | number>) => 
 
 /** The list shows this many at first; more on request (the map always shows all). */
 export const LIST_PAGE = 200;
+
+/** Radii the nearby finder offers, metres. */
+export const NEARBY_RADII = [500, 1000, 2000, 5000] as const;
+/** Resources listed per category within the radius. */
+export const NEARBY_PER_CATEGORY = 10;
+
+/** Where "what is near" looks from: a clicked place or a resource. */
+export interface NearbyOrigin {
+  lon: number;
+  lat: number;
+  /** The resource it is, when picked from one (left out of its own results). */
+  resourceId: string | null;
+}
+
+export interface NearbyCategory {
+  category: ResourceCategory;
+  /** Within the radius, nearest first (straight-line distance). */
+  within: { resource: Resource; distanceMeters: number }[];
+  /** The nearest beyond the radius when none is within, else null. */
+  beyond: { resource: Resource; distanceMeters: number } | null;
+}
 
 /** The age range a resource serves: its own, else its category's typical one. */
 export function ageRangeOf(resource: Resource): [number | null, number | null] {
@@ -41,6 +63,10 @@ export class ResourceFinder {
   selectedId = $state<string | null>(null);
   hoveredId = $state<string | null>(null);
   listed = $state(LIST_PAGE);
+  /** The nearby finder: its origin, and whether the next map click sets it. */
+  nearby = $state.raw<NearbyOrigin | null>(null);
+  picking = $state(false);
+  radiusMeters = $state<number>(1000);
 
   constructor(project: ProjectState, translate: () => Translate) {
     this.#project = project;
@@ -145,6 +171,53 @@ export class ResourceFinder {
     this.provider = null;
     this.age = null;
     this.listed = LIST_PAGE;
+  }
+
+  /** All resources (not only the filtered ones) by category, for "what is near". */
+  readonly #nearest: NearestIndex = $derived.by(() => {
+    const resources = this.resources;
+    const codes = new Map(DEFAULT_CATEGORIES.map((category, index) => [category.id, index]));
+    return createNearestIndex({
+      lon: Float64Array.from(resources, (resource) => resource.geometry.coordinates[0]!),
+      lat: Float64Array.from(resources, (resource) => resource.geometry.coordinates[1]!),
+      category: Uint8Array.from(resources, (resource) => codes.get(resource.category) ?? codes.get('other')!),
+      categoryCount: DEFAULT_CATEGORIES.length,
+    });
+  });
+
+  /**
+   * What is near the origin, per category: the resources within the radius (straight-line
+   * distance; walking times come with the road network), else the nearest one beyond it.
+   * Categories without any resource are left out.
+   */
+  readonly nearbyResults: NearbyCategory[] = $derived.by(() => {
+    const origin = this.nearby;
+    if (!origin) return [];
+    const resources = this.resources;
+    const index = this.#nearest;
+    const skip = origin.resourceId;
+    const within = nearestPerCategory(index, origin.lon, origin.lat, { k: NEARBY_PER_CATEGORY + 1, maxDistanceMeters: this.radiusMeters });
+    const nearest = nearestPerCategory(index, origin.lon, origin.lat, { k: 2 });
+    return DEFAULT_CATEGORIES.flatMap((category, code) => {
+      const hit = (entry: { resource: number; distanceMeters: number }) => ({ resource: resources[entry.resource]!, distanceMeters: entry.distanceMeters });
+      const inside = within[code]!.map(hit).filter((entry) => entry.resource.id !== skip).slice(0, NEARBY_PER_CATEGORY);
+      const closest = nearest[code]!.map(hit).filter((entry) => entry.resource.id !== skip)[0] ?? null;
+      if (inside.length === 0 && !closest) return [];
+      return [{ category: category.id, within: inside, beyond: inside.length === 0 ? closest : null }];
+    });
+  });
+
+  /** Look around a resource (from its detail card). */
+  nearbyOf(resource: Resource): void {
+    const [lon, lat] = resource.geometry.coordinates as [number, number];
+    this.nearby = { lon, lat, resourceId: resource.id };
+    this.picking = false;
+  }
+
+  /** Look around a place picked on the map. */
+  pickPlace(lon: number, lat: number): void {
+    this.nearby = { lon, lat, resourceId: null };
+    this.picking = false;
   }
 
   /** The layer a resource came from (name and import date for the detail card). */

@@ -108,4 +108,31 @@ describe('finding resources', () => {
     expect(await page.evaluate(() => (window as unknown as { injected: boolean }).injected)).toBe(false);
     await page.close();
   });
+
+  it('lists the youth offers within 1 km of a school from its card, and what is near a place picked on the map', async () => {
+    const page = await newPage(browser());
+    await openResources(page);
+    await page.click('[data-testid="resource-category-school"]');
+    await page.locator('[data-testid="resource-list"] button.resource').first().click();
+    const school = (await page.textContent('[data-testid="resource-detail"] h3'))!;
+    // One click from the school's card.
+    await page.click('[data-testid="resource-nearby"]');
+    await expect(page.textContent('[data-testid="nearby-origin"]')).resolves.toBe(`In der Nähe von ${school}`);
+    await expect(page.inputValue('[data-testid="nearby-radius"]')).resolves.toBe('1000');
+    const youth = page.locator('[data-testid="nearby-youth-centre"]');
+    await expect(youth.count()).resolves.toBe(1);
+    const text = (await youth.textContent())!;
+    // Either offers within 1 km with their distance, or the nearest beyond it: never nothing.
+    expect(text).toMatch(/\d+ m|\d+(,\d)? km/);
+    await expect(page.textContent('[data-testid="nearby"]')).resolves.toContain('Luftlinie');
+    await screenshot(page, 'resources-nearby-school');
+
+    // A place picked on the map: the cursor waits for the click, the results follow it.
+    await page.click('[data-testid="nearby-pick"]');
+    const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2 + 40, box.y + box.height / 2 + 30);
+    await expect(page.textContent('[data-testid="nearby-origin"]')).resolves.toBe('In der Nähe von dem gewählten Ort');
+    expect(await page.locator('[data-testid="nearby-results"] dt').count()).toBeGreaterThan(3);
+    await page.close();
+  });
 });

@@ -102,4 +102,28 @@ describe('the resource finder', () => {
     expect(geojson.features.map((feature) => feature.properties['id'])).toEqual(['a', 'e', 'd']);
     expect(geojson.features[2]!.properties['Hinweis']).toBe('<b>fett</b>');
   });
+
+  it('finds what is near a resource or a picked place, per category, within the radius or the nearest beyond', () => {
+    finder.nearbyOf(finder.resources.find((resource) => resource.id === 'a')!);
+    finder.radiusMeters = 1000;
+    const summary = () =>
+      finder.nearbyResults.map((group) => [group.category, group.within.map((hit) => hit.resource.id), group.beyond?.resource.id ?? null]);
+    // The Kita itself is the origin: the other Kita is 21 km away, beyond the radius.
+    expect(summary()).toEqual([
+      ['kita', [], 'e'],
+      ['club', ['c'], null],
+      ['youth-centre', ['b'], null],
+      ['other', ['d'], null],
+    ]);
+    const youth = finder.nearbyResults.find((group) => group.category === 'youth-centre')!.within[0]!;
+    // 0.013° of longitude at 51° N: about 910 m.
+    expect(youth.distanceMeters).toBeGreaterThan(890);
+    expect(youth.distanceMeters).toBeLessThan(930);
+    finder.radiusMeters = 500;
+    expect(summary().find(([category]) => category === 'youth-centre')).toEqual(['youth-centre', [], 'b']);
+    finder.picking = true;
+    finder.pickPlace(10.3, 51.005);
+    expect(finder.picking).toBe(false);
+    expect(summary()[0]).toEqual(['kita', ['e'], null]);
+  });
 });
