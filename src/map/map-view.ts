@@ -18,6 +18,7 @@ import {
   POINT_TILE_PROTOCOL,
   POINT_CIRCLE_LAYER_ID,
   POINT_CLUSTER_LAYER_ID,
+  RESOURCE_CIRCLE_LAYER_ID,
   SOURCE_IDS,
   pointTileUrl,
 } from './style';
@@ -40,6 +41,8 @@ export interface MapViewOptions {
   pointTile: (z: number, x: number, y: number) => Promise<Uint8Array | null>;
   /** A resource point was clicked: its layer and its number in the resource tiles. */
   onResourceClick?: (layerId: string, pointId: number) => void;
+  /** The draggable highlight (a resource being edited) was dragged; `done` on release. */
+  onHighlightDrag?: (id: string, lngLat: [number, number], done: boolean) => void;
   /** A click on the map while a place is being picked; returns true when it took the click. */
   onPlacePick?: (lngLat: [number, number]) => boolean;
   /** The pointer moved onto a resource point (or off, with nulls). */
@@ -95,6 +98,8 @@ export class MapView {
   #pointVersion = 0;
   #hoveredPoint: string | null = null;
   #picking = false;
+  #draggableId: string | null = null;
+  #dragging: string | null = null;
 
   constructor(options: MapViewOptions) {
     this.#options = options;
@@ -165,6 +170,7 @@ export class MapView {
       this.#map.getCanvas().style.cursor = this.#picking ? 'crosshair' : point || this.#featureIdAt(event.point, layer) ? 'pointer' : '';
     });
     this.#installBoxSelect();
+    this.#installHighlightDrag();
     if (options.basemap.kind === 'style-url') this.setBasemap(options.basemap, true);
   }
 
@@ -348,6 +354,33 @@ export class MapView {
       document.addEventListener('mousemove', onMove);
       document.addEventListener('mouseup', onUp);
     }, true);
+  }
+
+  /** Which highlighted resource (id in the highlight source) may be dragged to move it; null: none. */
+  setDraggable(id: string | null): void {
+    this.#draggableId = id;
+  }
+
+  /** Dragging the draggable highlight moves it; the map does not pan meanwhile. */
+  #installHighlightDrag(): void {
+    this.#map.on('mousedown', RESOURCE_CIRCLE_LAYER_ID, (event) => {
+      const id = event.features?.[0]?.properties?.['id'];
+      if (!this.#draggableId || id !== this.#draggableId || event.originalEvent.button !== 0) return;
+      event.preventDefault();
+      this.#dragging = id;
+      this.#map.getCanvas().style.cursor = 'grabbing';
+    });
+    this.#map.on('mousemove', (event) => {
+      if (!this.#dragging) return;
+      this.#options.onHighlightDrag?.(this.#dragging, [event.lngLat.lng, event.lngLat.lat], false);
+    });
+    this.#map.on('mouseup', (event) => {
+      if (!this.#dragging) return;
+      const id = this.#dragging;
+      this.#dragging = null;
+      this.#map.getCanvas().style.cursor = '';
+      this.#options.onHighlightDrag?.(id, [event.lngLat.lng, event.lngLat.lat], true);
+    });
   }
 
   /** While true the cursor is a crosshair: the next click picks a place. */

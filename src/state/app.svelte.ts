@@ -170,7 +170,7 @@ export class AppState {
     return this.#projects;
   }
   /** Finding resources in the open project (shared by the resource panel and the map). */
-  readonly resourceFinder: ResourceFinder | null = $derived(this.#project ? new ResourceFinder(this.#project, () => this.t) : null);
+  readonly resourceFinder: ResourceFinder | null = $derived(this.#project ? new ResourceFinder(this.#project, () => this.t, () => this.newId()) : null);
 
   /** Which side panel is shown. */
   panel = $state<'spaces' | 'resources'>('spaces');

@@ -353,6 +353,41 @@ export class ProjectState {
     });
   }
 
+  /** Source name of the layer that holds resources entered by hand. */
+  static readonly MANUAL_RESOURCE_SOURCE = 'manual';
+
+  /**
+   * Add or change one resource, one undoable change. A new resource (no `layerId`) goes into the
+   * project's layer of hand-entered resources, created with it when missing (`layerName`).
+   */
+  saveResource(resource: Omit<Resource, 'layerId' | 'projectId'> & { layerId?: string }, how: 'add' | 'edit' | 'move', layerName: string): Promise<Resource> {
+    return this.#enqueue(async () => {
+      const layers: Layer[] = [];
+      let layerId = resource.layerId;
+      if (!layerId) {
+        const manual = this.#snapshot.layers.find((layer) => layer.kind === 'resources' && layer.source === ProjectState.MANUAL_RESOURCE_SOURCE);
+        if (manual) layerId = manual.id;
+        else {
+          const layer: Layer = { id: this.#services.newId(), projectId: this.id, kind: 'resources', name: layerName, source: ProjectState.MANUAL_RESOURCE_SOURCE, importedAt: Date.now(), mapping: {} };
+          layers.push(layer);
+          layerId = layer.id;
+        }
+      }
+      const stored: Resource = { ...resource, layerId, projectId: this.id };
+      const key = how === 'add' ? 'change.addResource' : how === 'move' ? 'change.moveResource' : 'change.editResource';
+      await this.#commit({ label: { key, params: { name: stored.name } }, put: { layers, resources: [stored] }, delete: {} });
+      return stored;
+    });
+  }
+
+  deleteResource(resource: Resource): Promise<void> {
+    return this.transact({
+      label: { key: 'change.deleteResource', params: { name: resource.name } },
+      put: {},
+      delete: { resources: [resource.id] },
+    });
+  }
+
   /**
    * Store a hand-drawn polygon, trimmed to the gaps between the other spaces and to the
    * district outline: into `spaceId` when that space is still empty, else as a new space.

@@ -51,9 +51,83 @@ export function servesAge(resource: Resource, age: number): boolean {
   return (from === null || age >= from) && (to === null || age < to);
 }
 
+/** A resource being entered or edited by hand (form values as typed). */
+export interface ResourceDraft {
+  /** The resource edited, or null for a new one. */
+  id: string | null;
+  layerId?: string;
+  name: string;
+  category: ResourceCategory;
+  address: string;
+  capacity: string;
+  provider: string;
+  ageFrom: string;
+  ageTo: string;
+  contact: string;
+  openingHours: string;
+  notes: string;
+  position: [number, number] | null;
+  /** Other attributes of an edited resource, kept as they were. */
+  attributes: Resource['attributes'];
+}
+
+export type DraftProblem = 'name' | 'position' | 'capacity' | 'ageFrom' | 'ageTo' | 'ageOrder';
+
+/** A number typed in German or English ("1.020", "12,5", "45"); null when empty, NaN when unreadable. */
+export function parseTypedNumber(text: string): number | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  const normalised = /^\d{1,3}(\.\d{3})+(,\d+)?$/.test(trimmed) ? trimmed.replace(/\./g, '').replace(',', '.') : trimmed.replace(',', '.');
+  return /^-?\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : Number.NaN;
+}
+
+/** What is wrong with a draft (empty when it can be saved). */
+export function draftProblems(draft: ResourceDraft): DraftProblem[] {
+  const problems: DraftProblem[] = [];
+  if (draft.name.trim() === '') problems.push('name');
+  if (!draft.position) problems.push('position');
+  const capacity = parseTypedNumber(draft.capacity);
+  if (capacity !== null && (Number.isNaN(capacity) || capacity < 0)) problems.push('capacity');
+  const from = parseTypedNumber(draft.ageFrom);
+  const to = parseTypedNumber(draft.ageTo);
+  if (from !== null && (Number.isNaN(from) || from < 0)) problems.push('ageFrom');
+  if (to !== null && (Number.isNaN(to) || to < 0)) problems.push('ageTo');
+  if (from !== null && to !== null && !Number.isNaN(from) && !Number.isNaN(to) && to <= from) problems.push('ageOrder');
+  return problems;
+}
+
+/** The record a draft becomes (its problems checked first). */
+export function draftToResource(draft: ResourceDraft, id: string): Omit<Resource, 'layerId' | 'projectId'> & { layerId?: string } {
+  const attributes: Resource['attributes'] = { ...draft.attributes };
+  const setText = (key: string, value: string) => {
+    if (value.trim()) attributes[key] = value.trim();
+    else delete attributes[key];
+  };
+  setText('contact', draft.contact);
+  setText('openingHours', draft.openingHours);
+  setText('notes', draft.notes);
+  return {
+    id,
+    ...(draft.layerId ? { layerId: draft.layerId } : {}),
+    name: draft.name.trim(),
+    category: draft.category,
+    address: draft.address.trim(),
+    capacity: parseTypedNumber(draft.capacity),
+    provider: draft.provider.trim(),
+    ageFromYears: parseTypedNumber(draft.ageFrom),
+    ageToYears: parseTypedNumber(draft.ageTo),
+    geometry: { type: 'Point', coordinates: [draft.position![0], draft.position![1]] },
+    attributes,
+  };
+}
+
 export class ResourceFinder {
   readonly #project: ProjectState;
   readonly #translate: () => Translate;
+  readonly #newId: () => string;
+  /** The resource being entered or edited, and whether the next map click places it. */
+  draft = $state<ResourceDraft | null>(null);
+  placingDraft = $state(false);
   text = $state('');
   /** Categories shown; empty = all. */
   categories = $state.raw<ResourceCategory[]>([]);
@@ -68,9 +142,91 @@ export class ResourceFinder {
   picking = $state(false);
   radiusMeters = $state<number>(1000);
 
-  constructor(project: ProjectState, translate: () => Translate) {
+  constructor(project: ProjectState, translate: () => Translate, newId: () => string = () => crypto.randomUUID()) {
     this.#project = project;
     this.#translate = translate;
+    this.#newId = newId;
+  }
+
+  /** Start entering a new resource (placed by a click on the map, or at `position`). */
+  startNew(position: [number, number] | null = null): void {
+    this.draft = {
+      id: null,
+      name: '',
+      category: this.categories.length === 1 ? this.categories[0]! : 'other',
+      address: '',
+      capacity: '',
+      provider: '',
+      ageFrom: '',
+      ageTo: '',
+      contact: '',
+      openingHours: '',
+      notes: '',
+      position,
+      attributes: {},
+    };
+    this.placingDraft = position === null;
+    this.picking = false;
+  }
+
+  startEdit(resource: Resource): void {
+    const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+    const { contact, openingHours, notes, ...attributes } = resource.attributes;
+    this.draft = {
+      id: resource.id,
+      layerId: resource.layerId,
+      name: resource.name,
+      category: resource.category,
+      address: resource.address,
+      capacity: text(resource.capacity),
+      provider: resource.provider,
+      ageFrom: text(resource.ageFromYears),
+      ageTo: text(resource.ageToYears),
+      contact: text(contact),
+      openingHours: text(openingHours),
+      notes: text(notes),
+      position: [...(resource.geometry.coordinates as [number, number])],
+      attributes,
+    };
+    this.placingDraft = false;
+    this.picking = false;
+  }
+
+  cancelDraft(): void {
+    this.draft = null;
+    this.placingDraft = false;
+  }
+
+  /** Place (or move) the draft; from a map click or a drag of its marker. */
+  placeDraft(lon: number, lat: number): void {
+    if (!this.draft) return;
+    this.draft.position = [lon, lat];
+    this.placingDraft = false;
+  }
+
+  /** Store the draft as one undoable change and select the stored resource. */
+  async saveDraft(): Promise<Resource | null> {
+    // A plain copy: the draft is reactive state, and proxies cannot be stored in IndexedDB.
+    const draft = this.draft ? $state.snapshot(this.draft) : null;
+    if (!draft || draftProblems(draft).length > 0) return null;
+    const next = draftToResource(draft, draft.id ?? this.#newId());
+    const original = draft.id ? this.resources.find((resource) => resource.id === draft.id) : undefined;
+    let how: 'add' | 'edit' | 'move' = 'add';
+    if (original) {
+      const same = (keys: (keyof typeof next & keyof Resource)[]) => keys.every((key) => JSON.stringify(original[key]) === JSON.stringify(next[key]));
+      // Only the position changed: worded as a move in the undo history.
+      how = same(['name', 'category', 'address', 'capacity', 'provider', 'ageFromYears', 'ageToYears', 'attributes']) && !same(['geometry']) ? 'move' : 'edit';
+    }
+    const stored = await this.#project.saveResource(next, how, this.#translate()('resources.manualLayer'));
+    this.draft = null;
+    this.placingDraft = false;
+    this.selectedId = stored.id;
+    return stored;
+  }
+
+  async deleteResource(resource: Resource): Promise<void> {
+    await this.#project.deleteResource(resource);
+    if (this.selectedId === resource.id) this.selectedId = null;
   }
 
   get resources(): readonly Resource[] {

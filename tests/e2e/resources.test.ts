@@ -135,4 +135,47 @@ describe('finding resources', () => {
     expect(await page.locator('[data-testid="nearby-results"] dt').count()).toBeGreaterThan(3);
     await page.close();
   });
+
+  it('adds a resource by hand with a click on the map, edits it, and undoes both', async () => {
+    const page = await newPage(browser());
+    await openResources(page);
+    await page.click('[data-testid="resource-new"]');
+    await page.click('[data-testid="resource-form-save"]');
+    // Nothing is stored without a name and a place; the form says what is missing.
+    const problems = (await page.textContent('[data-testid="resource-form-problems"]'))!;
+    expect(problems).toContain('Namen');
+    expect(problems).toContain('Lage');
+    await page.fill('[data-testid="resource-form-name"]', 'Familienzentrum Lindenhof');
+    await page.selectOption('[data-testid="resource-form-category"]', 'family-centre');
+    await page.fill('[data-testid="resource-form-capacity"]', '40');
+    const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(page.textContent('[data-testid="resource-form-position"]')).resolves.toContain('Lage gesetzt');
+    await screenshot(page, 'resources-new');
+    await page.click('[data-testid="resource-form-save"]');
+    await page.waitForSelector('[data-testid="resource-detail"]');
+    await expect.poll(() => page.textContent('[data-testid="resource-detail"] h3')).toBe('Familienzentrum Lindenhof');
+    await expect.poll(() => count(page)).toBe('184 von 184 Ressourcen');
+
+    await page.click('[data-testid="resource-edit"]');
+    await page.fill('[data-testid="resource-form-name"]', 'Familienzentrum Lindenhof e.V.');
+    await page.click('[data-testid="resource-form-save"]');
+    await expect.poll(() => page.textContent('[data-testid="resource-detail"] h3')).toBe('Familienzentrum Lindenhof e.V.');
+
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.textContent('[data-testid="resource-detail"] h3')).toBe('Familienzentrum Lindenhof');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => count(page)).toBe('183 von 183 Ressourcen');
+
+    // Deleting asks first and can be undone too.
+    await page.locator('[data-testid="resource-list"] button.resource').first().click();
+    const name = (await page.textContent('[data-testid="resource-detail"] h3'))!;
+    await page.click('[data-testid="resource-delete"]');
+    await page.getByRole('dialog').getByRole('button', { name: 'Löschen' }).click();
+    await expect.poll(() => count(page)).toBe('182 von 182 Ressourcen');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => count(page)).toBe('183 von 183 Ressourcen');
+    expect(await listNames(page)).toContain(name);
+    await page.close();
+  });
 });

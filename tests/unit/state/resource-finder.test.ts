@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ResourceFinder, servesAge } from '../../../src/state/resource-finder.svelte';
+import { ResourceFinder, draftProblems, parseTypedNumber, servesAge } from '../../../src/state/resource-finder.svelte';
 import { ProjectState } from '../../../src/state/project.svelte';
 import { AtlasDatabase } from '../../../src/store/db';
 import { installSnapshot, loadSnapshot } from '../../../src/store/projects';
@@ -30,6 +30,7 @@ function resource(id: string, name: string, category: Resource['category'], lon:
 
 let db: AtlasDatabase;
 let finder: ResourceFinder;
+let project: ProjectState;
 
 beforeEach(async () => {
   db = new AtlasDatabase(`test-${crypto.randomUUID()}`);
@@ -45,8 +46,9 @@ beforeEach(async () => {
   ];
   await installSnapshot(db, snapshot, 'p');
   let counter = 0;
-  const project = new ProjectState(db, (await loadSnapshot(db, 'p'))!, { geometry: inProcessGeometry, newId: () => `id${++counter}` });
-  finder = new ResourceFinder(project, () => t);
+  project = new ProjectState(db, (await loadSnapshot(db, 'p'))!, { geometry: inProcessGeometry, newId: () => `id${++counter}` });
+  let resourceCounter = 0;
+  finder = new ResourceFinder(project, () => t, () => `new${++resourceCounter}`);
 });
 afterEach(async () => {
   await db.delete();
@@ -125,5 +127,58 @@ describe('the resource finder', () => {
     finder.pickPlace(10.3, 51.005);
     expect(finder.picking).toBe(false);
     expect(summary()[0]).toEqual(['kita', ['e'], null]);
+  });
+
+  it('reads numbers as typed and says what keeps a draft from being saved', () => {
+    expect([parseTypedNumber(''), parseTypedNumber('45'), parseTypedNumber('1.020'), parseTypedNumber('12,5'), parseTypedNumber('zwölf')]).toEqual([null, 45, 1020, 12.5, Number.NaN]);
+    finder.startNew();
+    expect(finder.placingDraft).toBe(true);
+    expect(draftProblems(finder.draft!)).toEqual(['name', 'position']);
+    finder.draft!.name = 'Familienzentrum Lindenhof';
+    finder.draft!.ageFrom = '12';
+    finder.draft!.ageTo = '6';
+    finder.draft!.capacity = 'viele';
+    finder.placeDraft(10.005, 51.004);
+    expect(finder.placingDraft).toBe(false);
+    expect(draftProblems(finder.draft!)).toEqual(['capacity', 'ageOrder']);
+  });
+
+  it('adds, edits, moves and deletes resources by hand, each one undoable change', async () => {
+    finder.startNew([10.005, 51.004]);
+    Object.assign(finder.draft!, { name: 'Familienzentrum Lindenhof', category: 'family-centre', capacity: '1.020', contact: '06690 1234', notes: '<b>neu</b>' });
+    const added = (await finder.saveDraft())!;
+    expect(added.id).toBe('new1');
+    const layer = project.snapshot.layers.find((candidate) => candidate.id === added.layerId)!;
+    expect([layer.kind, layer.name, layer.source]).toEqual(['resources', 'Von Hand erfasst', 'manual']);
+    expect(project.snapshot.resources.find((resource) => resource.id === 'new1')).toMatchObject({
+      name: 'Familienzentrum Lindenhof',
+      category: 'family-centre',
+      capacity: 1020,
+      attributes: { contact: '06690 1234', notes: '<b>neu</b>' },
+    });
+    expect(finder.selectedId).toBe('new1');
+
+    // Only the position changes: a move.
+    finder.startEdit(project.snapshot.resources.find((resource) => resource.id === 'new1')!);
+    finder.placeDraft(10.006, 51.004);
+    await finder.saveDraft();
+    expect(project.history.undo?.key).toBe('change.moveResource');
+    finder.startEdit(project.snapshot.resources.find((resource) => resource.id === 'a')!);
+    finder.draft!.name = 'Kindergarten Regenbogen (AWO)';
+    await finder.saveDraft();
+    expect(project.history.undo?.key).toBe('change.editResource');
+    expect(project.snapshot.resources.find((resource) => resource.id === 'a')).toMatchObject({ name: 'Kindergarten Regenbogen (AWO)', layerId: 'L', provider: 'AWO' });
+
+    await finder.deleteResource(project.snapshot.resources.find((resource) => resource.id === 'a')!);
+    expect(project.snapshot.resources.some((resource) => resource.id === 'a')).toBe(false);
+    await project.undo();
+    expect(project.snapshot.resources.find((resource) => resource.id === 'a')!.name).toBe('Kindergarten Regenbogen (AWO)');
+    await project.undo();
+    expect(project.snapshot.resources.find((resource) => resource.id === 'a')!.name).toBe('Kindergarten Regenbogen');
+    await project.undo();
+    expect(project.snapshot.resources.find((resource) => resource.id === 'new1')!.geometry.coordinates).toEqual([10.005, 51.004]);
+    await project.undo();
+    expect(project.snapshot.resources.some((resource) => resource.id === 'new1')).toBe(false);
+    expect(project.snapshot.layers.some((candidate) => candidate.source === 'manual')).toBe(false);
   });
 });
