@@ -66,6 +66,13 @@ export function invertOperation(
 ): Operation {
   const inverse = emptyOperation();
   const seen = new Set<string>();
+  // Ids put per table, looked up once each (an import puts tens of thousands of records).
+  const putIds = new Map<TableName, Set<string>>();
+  const wasPut = (table: TableName, id: string) => {
+    let ids = putIds.get(table);
+    if (!ids) putIds.set(table, (ids = new Set((operation.put[table] ?? []).map((record) => record.id))));
+    return ids.has(id);
+  };
   for (const { table, id } of touchedKeys(operation)) {
     const key = `${table}\u0000${id}`;
     if (seen.has(key)) continue;
@@ -73,8 +80,7 @@ export function invertOperation(
     const before = previous(table, id);
     if (before === undefined) {
       // Deleting a record that never existed needs no inverse.
-      const wasPut = (operation.put[table] ?? []).some((record) => record.id === id);
-      if (wasPut) (inverse.delete[table] ??= []).push(id);
+      if (wasPut(table, id)) (inverse.delete[table] ??= []).push(id);
     } else {
       (inverse.put[table] ??= [] as never[]).push(before as never);
     }

@@ -44,21 +44,29 @@ function assertBelongsToProject(projectId: string, operation: Operation): void {
   }
 }
 
+/** Records are read and written in slices this big, so a large import is many short tasks, not one long one. */
+const SLICE = 2_000;
+
 async function readPrevious(
   db: AtlasDatabase,
   projectId: string,
   operation: Operation,
 ): Promise<Map<string, unknown>> {
   const previous = new Map<string, unknown>();
-  for (const table of TABLE_NAMES) {
-    const ids = touchedKeys(operation)
-      .filter((key) => key.table === table)
-      .map((key) => key.id);
-    if (ids.length === 0) continue;
-    const records = await db.table_(table).bulkGet(ids.map((id) => recordKey(table, projectId, id)));
-    records.forEach((record, index) => {
-      if (record !== undefined) previous.set(`${table}\u0000${ids[index]}`, record);
-    });
+  const byTable = new Map<TableName, string[]>();
+  for (const { table, id } of touchedKeys(operation)) {
+    let ids = byTable.get(table);
+    if (!ids) byTable.set(table, (ids = []));
+    ids.push(id);
+  }
+  for (const [table, ids] of byTable) {
+    for (let start = 0; start < ids.length; start += SLICE) {
+      const slice = ids.slice(start, start + SLICE);
+      const records = await db.table_(table).bulkGet(slice.map((id) => recordKey(table, projectId, id)));
+      records.forEach((record, index) => {
+        if (record !== undefined) previous.set(`${table}\u0000${slice[index]}`, record);
+      });
+    }
   }
   return previous;
 }
@@ -66,9 +74,11 @@ async function readPrevious(
 async function writeOperation(db: AtlasDatabase, projectId: string, operation: Operation): Promise<void> {
   for (const table of TABLE_NAMES) {
     const deletes = operation.delete[table] ?? [];
-    if (deletes.length > 0) await db.table_(table).bulkDelete(deletes.map((id) => recordKey(table, projectId, id)));
+    for (let start = 0; start < deletes.length; start += SLICE) {
+      await db.table_(table).bulkDelete(deletes.slice(start, start + SLICE).map((id) => recordKey(table, projectId, id)));
+    }
     const puts = operation.put[table] ?? [];
-    if (puts.length > 0) await db.table_(table).bulkPut(puts);
+    for (let start = 0; start < puts.length; start += SLICE) await db.table_(table).bulkPut(puts.slice(start, start + SLICE));
   }
   const project = await db.projects.get(projectId);
   if (project) await db.projects.put({ ...project, updatedAt: Date.now() });
