@@ -168,6 +168,8 @@ class TextBuilder {
   plain: string[] | null = null;
   #hashes: number[] = [];
   #table = new Int32Array(256).fill(-1);
+  /** See `guess`. */
+  #guesses = new Int32Array(256).fill(-1);
   #capacity: number;
 
   constructor(capacity: number) {
@@ -227,6 +229,19 @@ class TextBuilder {
     if (this.dictionary.length * 2 > table.length) this.#rehash();
   }
 
+  /**
+   * The code of the entry last seen (by `remember`) for a value with the same first and third
+   * character as the one at `start`, or -1: a guess, to be compared (`matchEntry`).
+   */
+  guess(text: string, start: number, limit: number): number {
+    return start + 2 < limit ? this.#guesses[guessKey(text, start)]! : -1;
+  }
+
+  /** Remember the value at `start`, just set for `row`, as the guess for its first characters. */
+  remember(text: string, start: number, limit: number, row: number): void {
+    if (start + 2 < limit && this.plain === null) this.#guesses[guessKey(text, start)] = this.codes[row]!;
+  }
+
   #rehash(): void {
     const table = new Int32Array(this.#table.length * 2).fill(-1);
     const mask = table.length - 1;
@@ -244,6 +259,7 @@ class TextBuilder {
     this.plain = plain;
     this.#hashes = [];
     this.#table = new Int32Array(0);
+    this.#guesses = new Int32Array(256).fill(-1);
     this.codes = new Uint32Array(0);
   }
 }
@@ -254,6 +270,22 @@ function sameCharacters(entry: string, text: string, start: number): boolean {
   if (length > 32) return text.startsWith(entry, start);
   for (let index = 0; index < length; index++) if (entry.charCodeAt(index) !== text.charCodeAt(start + index)) return false;
   return true;
+}
+
+function guessKey(text: string, start: number): number {
+  return (text.charCodeAt(start) * 7 + text.charCodeAt(start + 2)) & 255;
+}
+
+/**
+ * Where a field that starts at `start` and equals `entry` ends (at the delimiter or `limit`),
+ * or -1 when the field is something else. `entry` holds no delimiter (guesses are remembered
+ * from fields of quote-free lines only), so equal characters up to a delimiter are the field.
+ */
+function matchEntry(entry: string, text: string, start: number, limit: number, delimiter: number): number {
+  const end = start + entry.length;
+  if (end > limit || (end < limit && text.charCodeAt(end) !== delimiter)) return -1;
+  for (let index = start; index < end; index++) if (text.charCodeAt(index) !== entry.charCodeAt(index - start)) return -1;
+  return end;
 }
 
 /**
@@ -671,27 +703,37 @@ export class CsvStreamParser {
           }
         }
       } else if (entry.kind === KIND_TEXT && entry.text!.plain === null) {
-        // A dictionary column: the value is hashed while its end is looked for.
-        let hash = FNV_OFFSET;
-        let index = start;
-        for (; index < contentEnd; index++) {
-          const code = text.charCodeAt(index);
-          if (code === delimiter) break;
-          hash = Math.imul(hash ^ code, FNV_PRIME);
-        }
-        end = index;
-        if (start === end) {
-          if (entry.required && failed < 0) failed = field;
-          entry.text!.setHashed(row, text, start, end, hash);
-        } else if (isPad(text.charCodeAt(start)) || isPad(text.charCodeAt(end - 1))) {
-          let from = start;
-          let to = end;
-          while (from < to && isPad(text.charCodeAt(from))) from++;
-          while (to > from && isPad(text.charCodeAt(to - 1))) to--;
-          if (from === to && entry.required && failed < 0) failed = field;
-          entry.text!.setRange(row, text, from, to);
+        // A dictionary column. A repeated value is usually the entry last seen with the same
+        // first characters: compared with it, it is read in one pass. Otherwise the value is
+        // hashed while its end is looked for, then trimmed if needed and looked up.
+        const builder = entry.text!;
+        const guess = builder.guess(text, start, contentEnd);
+        end = guess < 0 ? -1 : matchEntry(builder.dictionary[guess]!, text, start, contentEnd, delimiter);
+        if (end >= 0) {
+          builder.codes[row] = guess;
         } else {
-          entry.text!.setHashed(row, text, start, end, hash);
+          let hash = FNV_OFFSET;
+          let index = start;
+          for (; index < contentEnd; index++) {
+            const code = text.charCodeAt(index);
+            if (code === delimiter) break;
+            hash = Math.imul(hash ^ code, FNV_PRIME);
+          }
+          end = index;
+          if (start === end) {
+            if (entry.required && failed < 0) failed = field;
+            builder.setHashed(row, text, start, end, hash);
+          } else if (isPad(text.charCodeAt(start)) || isPad(text.charCodeAt(end - 1))) {
+            let from = start;
+            let to = end;
+            while (from < to && isPad(text.charCodeAt(from))) from++;
+            while (to > from && isPad(text.charCodeAt(to - 1))) to--;
+            if (from === to && entry.required && failed < 0) failed = field;
+            builder.setRange(row, text, from, to);
+          } else {
+            builder.setHashed(row, text, start, end, hash);
+            builder.remember(text, start, contentEnd, row);
+          }
         }
       } else {
         end = search.delimiter(start, contentEnd);

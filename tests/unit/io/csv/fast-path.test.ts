@@ -130,6 +130,21 @@ describe('one-pass path: cells', () => {
     expect(table.counts['required-missing']).toBe(2);
   });
 
+  it('finds dictionary values again that share first characters, contain one another, or contain the delimiter', () => {
+    const values = ['Kita', 'Kitas', 'Kit', 'Kita Nord', 'Kite', 'Sportverein', 'Spielplatz', 'a;b', 'a', 'Kita ', ' Kita'];
+    const random = seededRandom(41);
+    const rows = Array.from({ length: 400 }, (_, index) => {
+      const value = values[Math.floor(random() * values.length)]!;
+      return `A${index};x;${value === 'a;b' ? '"a;b"' : value};1;1`;
+    });
+    // "a;b" unquoted: the field is "a", the rest two fields too many.
+    rows.push('A400;x;a;b;1;1', 'A401;x;Kita;1;1');
+    const table = expectSameAsTokenizer(utf8(`${HEADER}\n${rows.join('\n')}\n`), SETTINGS, { extraFields: 'keep' });
+    expect(table.columns[2]!.kind).toBe('dictionary');
+    expect(new Set(table.rows.map((row) => row[2]))).toEqual(new Set(['Kita', 'Kitas', 'Kit', 'Kita Nord', 'Kite', 'Sportverein', 'Spielplatz', 'a;b', 'a']));
+    expect(table.rows.at(-2)!.slice(2)).toEqual(['a', Number.NaN, 1]);
+  });
+
   it('keeps distinct values as plain text once the dictionary fills, and repeated ones as a dictionary', () => {
     const rows = Array.from({ length: 5000 }, (_, index) => `A${index};Name ${index};${index % 3 === 0 ? 'Kita' : 'Hort'};${index},5;${index}`);
     const table = parseCsv(utf8(`${HEADER}\n${rows.join('\n')}\n`), SETTINGS);
