@@ -9,11 +9,13 @@ import { fileWorkers, geoWorker } from './workers/geo';
 import { readOsmFileInWorker } from './workers/osm';
 import { tableImportService } from './workers/table-import';
 import { pointTilesInWorker } from './workers/point-tiles';
+import { searchInWorker } from './workers/search';
 import { registerFonts } from './ui/fonts';
 
 const app = new AppState({
   csvImport: tableImportService,
   pointTiles: pointTilesInWorker,
+  search: searchInWorker,
   db: new AtlasDatabase(),
   preferences: window.localStorage,
   installDemo: (projectId) =>

@@ -21,7 +21,7 @@ import { ActionError } from './action-error';
 import { collectPointGarbage } from '../store/point-layers';
 import { collectRoadGraphGarbage } from '../store/road-graphs';
 import type { CsvImportService } from './csv-import.svelte';
-import { ResourceFinder } from './resource-finder.svelte';
+import { ResourceFinder, type SearchService } from './resource-finder.svelte';
 import type { PointLayerDrawing } from '../io/point-tiles';
 
 /** The imported points as clustered vector tiles: index the layers, then cut tiles. */
@@ -64,6 +64,8 @@ export interface Preferences {
 export interface AppStateOptions {
   /** The CSV import wizard's parsing and locating (a worker in the app). */
   csvImport?: CsvImportService;
+  /** Full-text search over resources (a worker in the app; in-process without). */
+  search?: SearchService;
   /** Cluster index and vector tiles of imported point layers (a worker in the app; in-process without). */
   pointTiles?: PointTiles;
   db: AtlasDatabase;
@@ -170,7 +172,11 @@ export class AppState {
     return this.#projects;
   }
   /** Finding resources in the open project (shared by the resource panel and the map). */
-  readonly resourceFinder: ResourceFinder | null = $derived(this.#project ? new ResourceFinder(this.#project, () => this.t, () => this.newId()) : null);
+  readonly resourceFinder: ResourceFinder | null = $derived(this.#project ? new ResourceFinder(this.#project, () => this.t, () => this.newId(), this.#searchService()) : null);
+
+  #searchService(): SearchService | null {
+    return this.#options.search ?? null;
+  }
 
   /** Which side panel is shown. */
   panel = $state<'spaces' | 'resources'>('spaces');

@@ -5,7 +5,7 @@
  * resources.
  */
 import { categoryById, DEFAULT_CATEGORIES } from '../domain/categories';
-import { createSearchIndex, type SearchIndex } from '../domain/search';
+import { createSearchIndex, type SearchDocument, type SearchIndex } from '../domain/search';
 import type { Layer, Resource, ResourceCategory } from '../domain/types';
 import { areasOfPoints } from '../geo/points-in-areas';
 import { createNearestIndex, nearestPerCategory, type NearestIndex } from '../geo/nearest';
@@ -14,6 +14,13 @@ import type { MessageKey } from '../i18n';
 import type { ProjectState } from './project.svelte';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** Full-text search off the main thread: the documents are sent when resources change. */
+export interface SearchService {
+  load(documents: SearchDocument[]): Promise<void>;
+  /** Ids matching every word, best first. */
+  search(query: string): Promise<string[]>;
+}
 
 /** The list shows this many at first; more on request (the map always shows all). */
 export const LIST_PAGE = 200;
@@ -125,6 +132,12 @@ export class ResourceFinder {
   readonly #project: ProjectState;
   readonly #translate: () => Translate;
   readonly #newId: () => string;
+  readonly #search: SearchService | null;
+  /** Answer of the search service for `text` (with a service); the last one stays until the next arrives. */
+  #hits = $state.raw<{ text: string; ids: string[] } | null>(null);
+  #loaded: readonly Resource[] | null = null;
+  #loading: Promise<void> | null = null;
+  #asked = 0;
   /** The resource being entered or edited, and whether the next map click places it. */
   draft = $state<ResourceDraft | null>(null);
   placingDraft = $state(false);
@@ -142,10 +155,49 @@ export class ResourceFinder {
   picking = $state(false);
   radiusMeters = $state<number>(1000);
 
-  constructor(project: ProjectState, translate: () => Translate, newId: () => string = () => crypto.randomUUID()) {
+  constructor(project: ProjectState, translate: () => Translate, newId: () => string = () => crypto.randomUUID(), search: SearchService | null = null) {
     this.#project = project;
     this.#translate = translate;
     this.#newId = newId;
+    this.#search = search;
+  }
+
+  /** The text search: with a search service the results follow when the worker answers. */
+  setText(text: string): void {
+    this.text = text;
+    this.listed = LIST_PAGE;
+    if (this.#search && text.trim() !== '') void this.#ask(text.trim());
+  }
+
+  async #ask(query: string): Promise<void> {
+    const service = this.#search!;
+    const asked = ++this.#asked;
+    const resources = this.resources;
+    if (this.#loaded !== resources) {
+      this.#loaded = resources;
+      this.#loading = service.load(this.#documents());
+    }
+    await this.#loading;
+    const ids = await service.search(query);
+    // Only the answer to the latest question counts.
+    if (asked === this.#asked) this.#hits = { text: query, ids };
+  }
+
+  /** What the search sees of each resource: name, category in words and as id, provider, address, text attributes. */
+  #documents(): SearchDocument[] {
+    const t = this.#translate();
+    return this.resources.map((resource) => ({
+      id: resource.id,
+      fields: {
+        name: resource.name,
+        category: `${t(`category.${resource.category}` as MessageKey)} ${resource.category}`,
+        provider: resource.provider,
+        address: resource.address,
+        extra: Object.values(resource.attributes)
+          .filter((value) => typeof value === 'string')
+          .join(' '),
+      },
+    }));
   }
 
   /** Start entering a new resource (placed by a click on the map, or at `position`). */
@@ -233,24 +285,18 @@ export class ResourceFinder {
     return this.#project.snapshot.resources;
   }
 
-  /** The full-text index over name, category (both languages), provider, address and attributes. */
-  readonly #index: SearchIndex = $derived.by(() => {
-    const t = this.#translate();
-    return createSearchIndex(
-      this.resources.map((resource) => ({
-        id: resource.id,
-        fields: {
-          name: resource.name,
-          category: `${t(`category.${resource.category}` as MessageKey)} ${resource.category}`,
-          provider: resource.provider,
-          address: resource.address,
-          extra: Object.values(resource.attributes)
-            .filter((value) => typeof value === 'string')
-            .join(' '),
-        },
-      })),
-    );
-  });
+  /** The full-text index in this thread, when there is no search service (tests). */
+  readonly #index: SearchIndex = $derived.by(() => createSearchIndex(this.#documents()));
+
+  /** Ids matching the text, best first; with a service the latest answer (also while the next is on its way). */
+  #textIds(text: string): string[] {
+    if (!this.#search) return this.#index.search(text).map((hit) => hit.id);
+    const hits = this.#hits;
+    if (!hits) return [];
+    // A resource changed since: ask again (the answer updates the list).
+    if (this.#loaded !== this.resources) void this.#ask(text);
+    return hits.ids;
+  }
 
   /** The social space of each resource (active variant), by id. */
   readonly spaceOf: ReadonlyMap<string, string> = $derived.by(() => {
@@ -284,7 +330,7 @@ export class ResourceFinder {
     let candidates: Resource[];
     if (text) {
       const byId = new Map(this.resources.map((resource) => [resource.id, resource]));
-      candidates = this.#index.search(text).map((hit) => byId.get(hit.id)!).filter(Boolean);
+      candidates = this.#textIds(text).map((id) => byId.get(id)!).filter(Boolean);
     } else {
       candidates = [...this.resources].sort(
         (left, right) => DEFAULT_CATEGORIES.findIndex((c) => c.id === left.category) - DEFAULT_CATEGORIES.findIndex((c) => c.id === right.category) || left.name.localeCompare(right.name, 'de'),

@@ -4,6 +4,8 @@ import { ProjectState } from '../../../src/state/project.svelte';
 import { AtlasDatabase } from '../../../src/store/db';
 import { installSnapshot, loadSnapshot } from '../../../src/store/projects';
 import { translate, type MessageKey } from '../../../src/i18n';
+import { createSearchIndex, type SearchIndex } from '../../../src/domain/search';
+import type { SearchService } from '../../../src/state/resource-finder.svelte';
 import type { Resource } from '../../../src/domain/types';
 import { testSnapshot } from '../helpers';
 import { inProcessGeometry } from './geometry-service';
@@ -180,5 +182,32 @@ describe('the resource finder', () => {
     await project.undo();
     expect(project.snapshot.resources.some((resource) => resource.id === 'new1')).toBe(false);
     expect(project.snapshot.layers.some((candidate) => candidate.source === 'manual')).toBe(false);
+  });
+
+  it('searches in a search service when there is one: results follow its answer, the latest question wins', async () => {
+    let index: SearchIndex = createSearchIndex([]);
+    let loads = 0;
+    const gates: (() => void)[] = [];
+    const service: SearchService = {
+      load: async (documents) => {
+        loads++;
+        index = createSearchIndex(documents);
+      },
+      // Answers wait until the test lets them through, to reorder them.
+      search: (query) => new Promise((resolve) => gates.push(() => resolve(index.search(query).map((hit) => hit.id)))),
+    };
+    const remote = new ResourceFinder(project, () => t, () => 'x', service);
+    remote.setText('Kindergarden');
+    expect(remote.results).toEqual([]);
+    remote.setText('Jugendzentrum Sud');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The later question is answered first; the earlier answer, arriving late, is dropped.
+    gates[1]!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(remote.results.map((resource) => resource.id)).toEqual(['b']);
+    gates[0]!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(remote.results.map((resource) => resource.id)).toEqual(['b']);
+    expect(loads).toBe(1);
   });
 });
