@@ -579,6 +579,7 @@ export const de = {
   'spaceProfile.print': 'Drucken',
   'spaceProfile.project': 'Projekt: {name}',
   'spaceProfile.dataDate': 'Datenstand (Import): Einwohner {population}, Ressourcen {resources}',
+  'spaceProfile.dataDateSame': 'Datenstand (Import): {date}',
   'spaceProfile.unknownDate': 'unbekannt',
   'spaceProfile.createdAt': 'Erstellt am {date}',
   'spaceProfile.mapLabel': 'Karte von {name} mit {count} Ressourcen; benachbarte Sozialräume grau',

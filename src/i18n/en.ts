@@ -581,6 +581,7 @@ export const en: Record<MessageKey, string> = {
   'spaceProfile.print': 'Print',
   'spaceProfile.project': 'Project: {name}',
   'spaceProfile.dataDate': 'Data as of (import): population {population}, resources {resources}',
+  'spaceProfile.dataDateSame': 'Data as of (import): {date}',
   'spaceProfile.unknownDate': 'unknown',
   'spaceProfile.createdAt': 'Created on {date}',
   'spaceProfile.mapLabel': 'Map of {name} with {count} resources; neighbouring social spaces in grey',
