@@ -4,18 +4,12 @@
  * wizard suggests these; the user can change every one before the records are stored.
  */
 import { DEFAULT_CATEGORIES } from './categories';
+import { foldGerman } from './text';
 import type { ResourceCategory } from './types';
 
-/** Lower case, umlauts and ß spelt out, everything but letters and digits a space. */
+/** Lower case, umlauts and ß spelt out, words separated by single spaces, padded with one. */
 function fold(value: string): string {
-  return ` ${value
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()} `;
+  return ` ${foldGerman(value)} `;
 }
 
 /**

@@ -138,6 +138,7 @@ export const de = {
   'resources.allProviders': 'alle Träger',
   'resources.age': 'Alter (Jahre)',
   'resources.count': '{shown} von {total} Ressourcen',
+  'resources.searching': 'Suche …',
   'resources.reset': 'Filter zurücksetzen',
   'resources.exportCsv': 'Liste für Excel (CSV)',
   'resources.none': 'Keine Ressource passt zu Suche und Filtern.',

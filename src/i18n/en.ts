@@ -140,6 +140,7 @@ export const en: Record<MessageKey, string> = {
   'resources.allProviders': 'all providers',
   'resources.age': 'Age (years)',
   'resources.count': '{shown} of {total} resources',
+  'resources.searching': 'Searching …',
   'resources.reset': 'Reset filters',
   'resources.exportCsv': 'List for Excel (CSV)',
   'resources.none': 'No resource matches the search and filters.',

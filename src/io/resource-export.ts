@@ -17,20 +17,10 @@ export interface ResourceExportRow {
   source: string;
 }
 
-export interface ResourceCsvLabels {
-  name: string;
-  category: string;
-  address: string;
-  capacity: string;
-  provider: string;
-  ageFrom: string;
-  ageTo: string;
-  contact: string;
-  space: string;
-  source: string;
-  longitude: string;
-  latitude: string;
-}
+/** The columns of the CSV, in order; the caller words each header. */
+export const RESOURCE_CSV_COLUMNS = ['name', 'category', 'address', 'capacity', 'provider', 'ageFrom', 'ageTo', 'contact', 'space', 'source', 'longitude', 'latitude'] as const;
+
+export type ResourceCsvLabels = Record<(typeof RESOURCE_CSV_COLUMNS)[number], string>;
 
 /** German decimal comma for numbers, as German Excel reads them. */
 function germanNumber(value: number | null): string {
@@ -38,7 +28,7 @@ function germanNumber(value: number | null): string {
 }
 
 export function resourcesToCsv(rows: readonly ResourceExportRow[], labels: ResourceCsvLabels): string {
-  const header = [labels.name, labels.category, labels.address, labels.capacity, labels.provider, labels.ageFrom, labels.ageTo, labels.contact, labels.space, labels.source, labels.longitude, labels.latitude];
+  const header = RESOURCE_CSV_COLUMNS.map((column) => labels[column]);
   const lines = [header.map(spreadsheetCell).join(';')];
   for (const { resource, categoryLabel, space, source } of rows) {
     const [lon, lat] = resource.geometry.coordinates;

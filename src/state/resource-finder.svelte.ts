@@ -9,7 +9,7 @@ import { createSearchIndex, type SearchDocument, type SearchIndex } from '../dom
 import type { Layer, Resource, ResourceCategory } from '../domain/types';
 import { areasOfPoints } from '../geo/points-in-areas';
 import { createNearestIndex, nearestPerCategory, type NearestIndex } from '../geo/nearest';
-import { resourcesToCsv, resourcesToGeoJson, type ResourceCsvLabels, type ResourceExportRow } from '../io/resource-export';
+import { RESOURCE_CSV_COLUMNS, resourcesToCsv, resourcesToGeoJson, type ResourceCsvLabels, type ResourceExportRow } from '../io/resource-export';
 import type { MessageKey } from '../i18n';
 import type { ProjectState } from './project.svelte';
 
@@ -160,6 +160,12 @@ export class ResourceFinder {
     this.#translate = translate;
     this.#newId = newId;
     this.#search = search;
+  }
+
+  /** A text search is on its way to the search worker (the list shows the previous answer meanwhile). */
+  get searching(): boolean {
+    const text = this.text.trim();
+    return this.#search !== null && text !== '' && this.#hits?.text !== text;
   }
 
   /** The text search: with a search service the results follow when the worker answers. */
@@ -447,20 +453,7 @@ export class ResourceFinder {
   /** The filtered list for German Excel. */
   csv(): { fileName: string; content: string } {
     const t = this.#translate();
-    const labels: ResourceCsvLabels = {
-      name: t('resources.column.name'),
-      category: t('resources.column.category'),
-      address: t('resources.column.address'),
-      capacity: t('resources.column.capacity'),
-      provider: t('resources.column.provider'),
-      ageFrom: t('resources.column.ageFrom'),
-      ageTo: t('resources.column.ageTo'),
-      contact: t('resources.column.contact'),
-      space: t('resources.column.space'),
-      source: t('resources.column.source'),
-      longitude: t('resources.column.longitude'),
-      latitude: t('resources.column.latitude'),
-    };
+    const labels = Object.fromEntries(RESOURCE_CSV_COLUMNS.map((column) => [column, t(`resources.column.${column}` as MessageKey)])) as ResourceCsvLabels;
     return { fileName: `${t('resources.fileName')}.csv`, content: resourcesToCsv(this.#exportRows(), labels) };
   }
 

@@ -29,7 +29,8 @@ describe('finding resources', () => {
 
     // "Kindergarden" (English spelling, a typo in German) still finds the Waldkindergarten.
     await page.fill('[data-testid="resource-search"]', 'Kindergarden');
-    await page.waitForFunction(() => !document.querySelector('[data-testid="resource-count"]')?.textContent?.startsWith('183 von'));
+    // The search runs in a worker; the count says so until its answer is there.
+    await page.waitForFunction(() => /^\d+ von 183/.test(document.querySelector('[data-testid="resource-count"]')?.textContent ?? '') && !document.querySelector('[data-testid="resource-count"]')!.textContent!.startsWith('183 von'));
     expect(await listNames(page)).toContain('Waldkindergarten Auenstadt');
     await page.fill('[data-testid="resource-search"]', '');
 
