@@ -195,6 +195,7 @@ function detectDelimiter(text: string, complete: boolean): DelimiterGuess {
 
 function detectQuote(text: string, delimiter: string): { quote: CsvQuote; confidence: number } {
   const count = (quote: string) => {
+    if (!text.includes(quote)) return 0;
     const escaped = quote.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
     const separator = delimiter === '\t' ? '\\t' : delimiter.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
     const pattern = new RegExp(`(^|${separator}|\\n)${escaped}[^${escaped}\\n]*${escaped}(?=${separator}|\\r|\\n|$)`, 'g');
@@ -496,10 +497,17 @@ function detectHeader(first: SampleRecord, rest: readonly SampleRecord[], guesse
   return { hasHeader: false, confidence: 0.55 };
 }
 
+/** Occurrences of `pattern` in `text` (counted without building a list of matches). */
+function occurrences(text: string, pattern: string): number {
+  let count = 0;
+  for (let at = text.indexOf(pattern); at >= 0; at = text.indexOf(pattern, at + pattern.length)) count++;
+  return count;
+}
+
 function lineEndingOf(text: string): CsvSniff['lineEnding'] {
-  const crlf = text.match(/\r\n/g)?.length ?? 0;
-  const lf = (text.match(/\n/g)?.length ?? 0) - crlf;
-  const cr = (text.match(/\r/g)?.length ?? 0) - crlf;
+  const crlf = occurrences(text, '\r\n');
+  const lf = occurrences(text, '\n') - crlf;
+  const cr = occurrences(text, '\r') - crlf;
   const kinds = [crlf, lf, cr].filter((count) => count > 0).length;
   if (kinds === 0) return 'none';
   if (kinds > 1) return 'mixed';

@@ -255,3 +255,22 @@ describe('readPlainNumberInto', () => {
     }
   });
 });
+
+describe('sniffCsv line endings and quotes (counted without regular-expression match lists)', () => {
+  it.each([
+    ['a;b\r\n1;2\r\n3;4\r\n', 'crlf'],
+    ['a;b\n1;2\n3;4\n', 'lf'],
+    ['a;b\r1;2\r3;4\r', 'cr'],
+    ['a;b\r\n1;2\n3;4\r\n', 'mixed'],
+    ['a;b\r1;2\r\n3;4\r\n', 'mixed'],
+    ['a;b', 'none'],
+  ] as const)('%j has line ending %s', (text, lineEnding) => {
+    expect(sniffCsv(utf8(text)).lineEnding).toBe(lineEnding);
+  });
+
+  it("takes ' as the quote only where it quotes fields, and \" otherwise", () => {
+    expect(sniffCsv(utf8("a;b\n'x;y';1\n'z';2\n'w';3\n")).settings.quote).toBe("'");
+    expect(sniffCsv(utf8("a;b\nO'Neil;1\nx;2\n")).settings.quote).toBe('"');
+    expect(sniffCsv(utf8('a;b\nx;1\ny;2\n')).settings.quote).toBe('"');
+  });
+});
