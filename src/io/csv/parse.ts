@@ -173,13 +173,21 @@ class TextBuilder {
   #capacity: number;
 
   constructor(capacity: number) {
-    this.codes = new Uint32Array(capacity);
+    // Codes grow with the rows (`ensure`): most text columns with many rows turn into plain
+    // text early, and reserving codes for all rows would only add memory for the collector to
+    // account for.
+    this.codes = new Uint32Array(Math.min(capacity, 1 << 16));
     this.#capacity = capacity;
   }
 
   grow(capacity: number): void {
     this.#capacity = capacity;
-    if (!this.plain) this.codes = resize(this.codes, capacity);
+  }
+
+  /** Room in `codes` for `row`, which is beyond them. */
+  ensure(row: number): void {
+    const length = Math.min(Math.max(row + 1, this.codes.length * 2), Math.max(this.#capacity, row + 1));
+    this.codes = resize(this.codes, length);
   }
 
   set(row: number, value: string): void {
@@ -200,6 +208,7 @@ class TextBuilder {
 
   /** `setRange` of a dictionary column with the FNV-1a hash of the value already computed. */
   setHashed(row: number, text: string, start: number, end: number, hash: number): void {
+    if (row >= this.codes.length) this.ensure(row);
     const table = this.#table;
     const mask = table.length - 1;
     let slot = hash & mask;
@@ -710,6 +719,7 @@ export class CsvStreamParser {
         const guess = builder.guess(text, start, contentEnd);
         end = guess < 0 ? -1 : matchEntry(builder.dictionary[guess]!, text, start, contentEnd, delimiter);
         if (end >= 0) {
+          if (row >= builder.codes.length) builder.ensure(row);
           builder.codes[row] = guess;
         } else {
           let hash = FNV_OFFSET;

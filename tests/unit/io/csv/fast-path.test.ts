@@ -152,6 +152,18 @@ describe('one-pass path: cells', () => {
     expect(everything(table)).toEqual(expectSameAsTokenizer(utf8(`${HEADER}\n${rows.join('\n')}\n`), SETTINGS));
   });
 
+  it('grows dictionary codes past 65,536 rows, with and without a row estimate', () => {
+    const rows = Array.from({ length: 140_000 }, (_, index) => `A${index};x;${['Kita', 'Hort', 'Jugendzentrum'][index % 3]};${index % 7},5;1`);
+    const bytes = utf8(`${HEADER}\n${rows.join('\n')}\n`);
+    for (const expectedRows of [undefined, 10, 140_000]) {
+      const table = parseCsv(bytes, SETTINGS, { expectedRows, columns: [2, 3] });
+      const [category] = table.columns;
+      expect(category!.kind === 'dictionary' && category!.codes.length).toBe(140_000);
+      for (const row of [0, 65_535, 65_536, 65_537, 131_072, 139_999]) expect(cellValue(category!, row)).toBe(['Kita', 'Hort', 'Jugendzentrum'][row % 3]);
+      expect(everything(table)).toEqual(everything(parseCsv(bytes, SETTINGS, { expectedRows, columns: [2, 3], fastPath: false })));
+    }
+  });
+
   it('reads rows with too many and too few fields like the tokenizer, kept or rejected', () => {
     const text = `${HEADER}\nA1;Kita;Hort;1,5;2;extra\nA2;Kita;Hort;1,5;2;;\nA3;Kita;Hort\nNotiz\nA4;Kita;Hort;1,5;2\n`;
     for (const options of [{}, { extraFields: 'keep' as const }, { required: [4] }]) expectSameAsTokenizer(utf8(text), SETTINGS, options);
