@@ -7,7 +7,7 @@
  */
 import type { Position } from 'geojson';
 import { createPointTable, textColumn, type PointColumn, type PointTable } from '../domain/point-table';
-import { cellValue, type CsvColumnData, type CsvReject, type CsvRejectReason, type CsvTable } from './csv';
+import { cellValue, packedTextValues, type CsvColumnData, type CsvReject, type CsvRejectReason, type CsvTable } from './csv';
 import {
   convertToWgs84,
   createAddressIndex,
@@ -140,7 +140,7 @@ function columnAt(table: CsvTable, index: number): CsvColumnData {
 
 function numbersOf(column: CsvColumnData): Float64Array {
   if (column.kind === 'number') return column.values;
-  const values = new Float64Array(column.kind === 'text' ? column.values.length : column.codes.length);
+  const values = new Float64Array(column.kind === 'text' ? column.offsets.length - 1 : column.codes.length);
   for (let row = 0; row < values.length; row++) {
     const text = String(cellValue(column, row)).trim().replace(',', '.');
     values[row] = text === '' ? Number.NaN : Number(text);
@@ -149,6 +149,7 @@ function numbersOf(column: CsvColumnData): Float64Array {
 }
 
 function textsOf(column: CsvColumnData, rows: number): (string | null)[] {
+  if (column.kind === 'text') return packedTextValues(column).map((value) => (value === '' ? null : value));
   const out: (string | null)[] = new Array(rows);
   for (let row = 0; row < rows; row++) {
     const value = cellValue(column, row);

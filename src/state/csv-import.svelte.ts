@@ -226,6 +226,13 @@ export class CsvImport {
     await this.#resniff(false);
   }
 
+  /** The text of a text column's cell in the preview ('' when there is none). */
+  previewText(row: number, index: number): string {
+    const column = this.preview?.columns.find((candidate) => candidate.index === index);
+    if (!column || row >= this.preview!.rowCount) return '';
+    return String(cellValue(column, row));
+  }
+
   /** How a column is read, as offered in the preview header. */
   columnFormat(index: number): ColumnFormat | null {
     const settings = this.sniff?.settings.columns[index];

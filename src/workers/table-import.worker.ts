@@ -32,6 +32,9 @@ export function transferablesOf(table: CsvTable): ArrayBuffer[] {
       if (column.status) buffers.add(column.status.buffer as ArrayBuffer);
     } else if (column.kind === 'dictionary') {
       buffers.add(column.codes.buffer as ArrayBuffer);
+    } else {
+      buffers.add(column.chars.buffer as ArrayBuffer);
+      buffers.add(column.offsets.buffer as ArrayBuffer);
     }
   }
   return [...buffers];

@@ -36,4 +36,5 @@ export {
   type CsvTable,
   type CsvTextColumn,
 } from './parse';
+export { packedTextAt, packedTextValues, type PackedText } from './packed-text';
 export { ENGLISH_REJECT_LABELS, rejectsToCsv, spreadsheetCell, type RejectsCsvLabels } from './rejects';

@@ -9,6 +9,7 @@
 import { ChunkDecoder } from './encoding';
 import { numberCursor, parseDate, parseNumberIn, readNumber, readPlainNumberInto, separatorCode } from './numbers';
 import { FIELD_ESCAPED, FIELD_MALFORMED, RecordScanner, isSpaceCode } from './records';
+import { PackedTextBuilder, packedTextAt, type PackedText } from './packed-text';
 import { isNumericType } from './sniff';
 import type { CsvColumnType, CsvReject, CsvRejectReason, CsvSettings } from './types';
 
@@ -78,9 +79,9 @@ export interface CsvNumberColumn extends ColumnBase {
   invalid: number;
 }
 
-export interface CsvTextColumn extends ColumnBase {
+/** Text with mostly distinct values, packed (see `PackedText`; read with `cellValue` or `packedTextValues`). */
+export interface CsvTextColumn extends ColumnBase, PackedText {
   kind: 'text';
-  values: string[];
 }
 
 /** Text with few distinct values: `dictionary[codes[row]]`. */
@@ -132,7 +133,7 @@ const KIND_NUMBER = 0;
 const KIND_TEXT = 1;
 const KIND_DATE = 2;
 
-/** Switch a text column from dictionary codes to plain strings past this many distinct values, when most values are distinct. */
+/** Switch a text column from dictionary codes to packed plain text past this many distinct values, when most values are distinct. */
 const DICTIONARY_LIMIT = 1024;
 
 class NumberBuilder {
@@ -158,14 +159,15 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 16777619;
 
 /**
- * A text column: dictionary codes while few distinct values repeat, plain strings once most
+ * A text column: dictionary codes while few distinct values repeat, packed text once most
  * values are distinct. Values are looked up by their characters in the source text (FNV hash,
  * open addressing), so a repeated value allocates no string.
  */
 class TextBuilder {
   codes: Uint32Array;
   dictionary: string[] = [];
-  plain: string[] | null = null;
+  /** The values once the column turned plain text (most values distinct). */
+  plain: PackedTextBuilder | null = null;
   #hashes: number[] = [];
   #table = new Int32Array(256).fill(-1);
   /** See `guess`. */
@@ -182,6 +184,7 @@ class TextBuilder {
 
   grow(capacity: number): void {
     this.#capacity = capacity;
+    this.plain?.expectRows(capacity);
   }
 
   /** Room in `codes` for `row`, which is beyond them. */
@@ -198,7 +201,7 @@ class TextBuilder {
   setRange(row: number, text: string, start: number, end: number): void {
     const plain = this.plain;
     if (plain !== null) {
-      plain[row] = text.slice(start, end);
+      plain.set(row, text, start, end);
       return;
     }
     let hash = FNV_OFFSET;
@@ -227,7 +230,7 @@ class TextBuilder {
     const code = this.dictionary.length;
     if (code >= DICTIONARY_LIMIT && code * 2 > row) {
       this.#toPlain(row);
-      this.plain![row] = text.slice(start, end);
+      this.plain!.set(row, text, start, end);
       return;
     }
     // A copy, so the entry does not keep the whole decoded chunk alive.
@@ -263,8 +266,11 @@ class TextBuilder {
   }
 
   #toPlain(rows: number): void {
-    const plain = new Array<string>(Math.max(rows + 1, this.#capacity));
-    for (let row = 0; row < rows; row++) plain[row] = this.dictionary[this.codes[row]!]!;
+    const plain = new PackedTextBuilder(Math.max(rows + 1, this.#capacity));
+    for (let row = 0; row < rows; row++) {
+      const value = this.dictionary[this.codes[row]!]!;
+      plain.set(row, value, 0, value.length);
+    }
     this.plain = plain;
     this.#hashes = [];
     this.#table = new Int32Array(0);
@@ -541,10 +547,7 @@ export class CsvStreamParser {
         };
       }
       const builder = entry.text!;
-      if (builder.plain) {
-        builder.plain.length = rows;
-        return { ...base, kind: 'text', values: builder.plain };
-      }
+      if (builder.plain) return { ...base, kind: 'text', ...builder.plain.finish(rows) };
       return { ...base, kind: 'dictionary', codes: trimmed(builder.codes, rows), dictionary: builder.dictionary };
     });
     return {
@@ -744,6 +747,21 @@ export class CsvStreamParser {
             builder.setHashed(row, text, start, end, hash);
             builder.remember(text, start, contentEnd, row);
           }
+        }
+      } else if (entry.kind === KIND_TEXT && entry.text!.plain !== null) {
+        // A packed text column: copied while the field's end is looked for, trimmed afterwards
+        // in the rare case it needs it.
+        const plain = entry.text!.plain;
+        end = plain.setField(row, text, start, contentEnd, delimiter);
+        if (start === end) {
+          if (entry.required && failed < 0) failed = field;
+        } else if (isPad(text.charCodeAt(start)) || isPad(text.charCodeAt(end - 1))) {
+          let from = start;
+          let to = end;
+          while (from < to && isPad(text.charCodeAt(from))) from++;
+          while (to > from && isPad(text.charCodeAt(to - 1))) to--;
+          if (from === to && entry.required && failed < 0) failed = field;
+          plain.set(row, text, from, to);
         }
       } else {
         end = search.delimiter(start, contentEnd);
@@ -1114,7 +1132,7 @@ export function cellValue(column: CsvColumnData, row: number): string | number {
     case 'number':
       return column.values[row]!;
     case 'text':
-      return column.values[row]!;
+      return packedTextAt(column, row);
     case 'dictionary':
       return column.dictionary[column.codes[row]!]!;
   }
