@@ -14,6 +14,7 @@ import type {
   Point,
   Polygon,
 } from 'geojson';
+import type { CategoryDefinition } from './categories';
 
 export type AreaGeometry = Polygon | MultiPolygon;
 
@@ -42,6 +43,11 @@ export interface Project {
   outline: AreaGeometry | null;
   activeVariantId: string | null;
   settings: ProjectSettings;
+  /**
+   * The project's resource categories (renamed, recoloured, added, merged); absent: the
+   * built-in ones (`DEFAULT_CATEGORIES`).
+   */
+  categories?: CategoryDefinition[];
   createdAt: number;
   updatedAt: number;
 }
@@ -108,17 +114,12 @@ export interface Unit {
   population: AgeBandPopulation;
 }
 
-export type ResourceCategory =
-  | 'kita'
-  | 'school'
-  | 'club'
-  | 'youth-centre'
-  | 'family-centre'
-  | 'counselling'
-  | 'provider'
-  | 'playground'
-  | 'health'
-  | 'other';
+/**
+ * Id of a resource category: a built-in one ('kita', 'school', 'club', 'youth-centre',
+ * 'family-centre', 'counselling', 'provider', 'playground', 'health', 'other') or one a project
+ * added ('custom-<n>'); see `domain/categories.ts`.
+ */
+export type ResourceCategory = string;
 
 export interface Resource {
   id: string;

@@ -18,10 +18,15 @@ import {
   POINT_TILE_PROTOCOL,
   POINT_CIRCLE_LAYER_ID,
   POINT_CLUSTER_LAYER_ID,
+  POINT_CLUSTER_COUNT_LAYER_ID,
   RESOURCE_CIRCLE_LAYER_ID,
   SOURCE_IDS,
+  categoryColour,
+  clusterTextIsDark,
   pointTileUrl,
 } from './style';
+import { CATEGORY_IMAGE_PREFIX, categoryImage } from './category-images';
+import { DEFAULT_CATEGORIES, type CategoryDefinition } from '../domain/categories';
 import { SpaceEditor, type EditCallbacks, type EditRequest } from './space-editor';
 import { hatchImage } from './compare-style';
 
@@ -98,6 +103,8 @@ export class MapView {
   #pointVersion = 0;
   #hoveredPoint: string | null = null;
   #picking = false;
+  #categories: readonly CategoryDefinition[] = DEFAULT_CATEGORIES;
+  #appliedCategories: readonly CategoryDefinition[] | null = null;
   #draggableId: string | null = null;
   #dragging: string | null = null;
 
@@ -128,9 +135,17 @@ export class MapView {
       this.#styleReady = true;
       const hatch = hatchImage();
       if (!this.#map.hasImage(hatch.id)) this.#map.addImage(hatch.id, hatch, { pixelRatio: hatch.pixelRatio });
+      this.#appliedCategories = null;
+      this.#applyCategories();
       this.#applySelection();
       this.#applyHiddenSpaces();
       this.#flush();
+    });
+    // A resource of a category the project does not know: drawn with the generic symbol.
+    this.#map.on('styleimagemissing', (event) => {
+      if (!event.id.startsWith(CATEGORY_IMAGE_PREFIX) || this.#map.hasImage(event.id)) return;
+      const image = categoryImage({ id: event.id.slice(CATEGORY_IMAGE_PREFIX.length), color: '#666666', icon: 'other' });
+      this.#map.addImage(event.id, image, { pixelRatio: image.pixelRatio });
     });
     this.#map.on('dataloading', () => this.#setState('loading'));
     this.#map.on('movestart', () => this.#setState('loading'));
@@ -381,6 +396,30 @@ export class MapView {
       this.#map.getCanvas().style.cursor = '';
       this.#options.onHighlightDrag?.(id, [event.lngLat.lng, event.lngLat.lat], true);
     });
+  }
+
+  /** The project's categories: colours of dots and clusters, symbols at high zoom. */
+  setCategories(categories: readonly CategoryDefinition[]): void {
+    this.#categories = categories;
+    this.#applyCategories();
+  }
+
+  #applyCategories(): void {
+    if (!this.#styleReady || this.#appliedCategories === this.#categories) return;
+    const map = this.#map;
+    const categories = this.#categories;
+    for (const category of categories) {
+      const image = categoryImage(category);
+      if (map.hasImage(image.id)) map.updateImage(image.id, image);
+      else map.addImage(image.id, image, { pixelRatio: image.pixelRatio });
+    }
+    if (map.getLayer(POINT_CIRCLE_LAYER_ID)) map.setPaintProperty(POINT_CIRCLE_LAYER_ID, 'circle-color', categoryColour('category', categories));
+    if (map.getLayer(RESOURCE_CIRCLE_LAYER_ID)) map.setPaintProperty(RESOURCE_CIRCLE_LAYER_ID, 'circle-color', categoryColour('category', categories));
+    if (map.getLayer(POINT_CLUSTER_LAYER_ID)) map.setPaintProperty(POINT_CLUSTER_LAYER_ID, 'circle-color', categoryColour('dominant', categories));
+    if (map.getLayer(POINT_CLUSTER_COUNT_LAYER_ID)) {
+      map.setPaintProperty(POINT_CLUSTER_COUNT_LAYER_ID, 'text-color', ['case', clusterTextIsDark(categories), '#111111', '#ffffff']);
+    }
+    this.#appliedCategories = categories;
   }
 
   /** While true the cursor is a crosshair: the next click picks a place. */

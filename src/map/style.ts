@@ -12,7 +12,9 @@ import type {
 } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import type { Basemap } from './basemaps';
-import { DEFAULT_CATEGORIES } from '../domain/categories';
+import { DEFAULT_CATEGORIES, activeCategories, type CategoryDefinition } from '../domain/categories';
+import { isLightColour } from '../domain/category-icons';
+import { CATEGORY_IMAGE_PREFIX } from './category-images';
 import { POINT_TILE_LAYERS } from '../io/point-tile-schema';
 import { COMPARE_SOURCE_ID, movedAreaLabelLayer, movedAreaLayers } from './compare-style';
 
@@ -46,6 +48,10 @@ export const POINT_CIRCLE_LAYER_ID = 'atlas-points-circle';
 export const POINT_CLUSTER_LAYER_ID = 'atlas-points-cluster';
 export const POINT_CLUSTER_COUNT_LAYER_ID = 'atlas-points-cluster-count';
 export const POINT_LABEL_LAYER_ID = 'atlas-points-label';
+export const POINT_ICON_LAYER_ID = 'atlas-points-icon';
+export const RESOURCE_ICON_LAYER_ID = 'atlas-resources-icon';
+/** From this zoom single resources show their category symbol instead of a dot. */
+export const CATEGORY_SYMBOL_MIN_ZOOM = 12;
 export const DEMAND_CLUSTER_LAYER_ID = 'atlas-demand-cluster';
 export const DEMAND_CLUSTER_COUNT_LAYER_ID = 'atlas-demand-cluster-count';
 export const DEMAND_POINT_LAYER_ID = 'atlas-demand-point';
@@ -286,6 +292,7 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
     },
     ...pointTileLayers(),
     resourceCircleLayer(),
+    resourceIconLayer(),
     {
       id: SPACE_SELECTED_LAYER_ID,
       type: 'line',
@@ -319,33 +326,50 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
  * The selected and hovered resources (GeoJSON, a handful): larger circles in their category
  * colour with a thick dark ring, above the tiles, so list and map point at the same place.
  */
-export function resourceCircleLayer(): LayerSpecification {
-  const colour = categoryColour('category');
+export function resourceCircleLayer(categories: readonly CategoryDefinition[] = DEFAULT_CATEGORIES): LayerSpecification {
   return {
     id: RESOURCE_CIRCLE_LAYER_ID,
     type: 'circle',
     source: SOURCE_IDS.resources,
     paint: {
-      'circle-color': colour,
-      'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 7, 13, 10, 17, 14],
+      'circle-color': categoryColour('category', categories),
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 7, 13, 13, 17, 15],
       'circle-stroke-color': '#111111',
       'circle-stroke-width': 3,
     },
   };
 }
 
+/** The category symbol on the highlighted resources (from the zoom where symbols replace dots). */
+export function resourceIconLayer(): LayerSpecification {
+  return {
+    id: RESOURCE_ICON_LAYER_ID,
+    type: 'symbol',
+    source: SOURCE_IDS.resources,
+    minzoom: CATEGORY_SYMBOL_MIN_ZOOM,
+    layout: {
+      'icon-image': ['concat', CATEGORY_IMAGE_PREFIX, ['get', 'category']],
+      'icon-size': ['interpolate', ['linear'], ['zoom'], 13, 1.15, 17, 1.3],
+      'icon-allow-overlap': true,
+      'icon-ignore-placement': true,
+    },
+  };
+}
+
 /** Category colours as a MapLibre `match` on property `property` (unknown: grey). */
-function categoryColour(property: string): ExpressionSpecification {
-  const pairs = DEFAULT_CATEGORIES.flatMap((category) => [category.id, category.color]);
+export function categoryColour(property: string, categories: readonly CategoryDefinition[] = DEFAULT_CATEGORIES): ExpressionSpecification {
+  const pairs = activeCategories(categories).flatMap((category) => [category.id, category.color]);
   // The spec's tuple type cannot express a list of label/output pairs built at run time.
   return ['match', ['get', property], ...pairs, '#666666'] as unknown as ExpressionSpecification;
 }
 
-/** Categories whose colour is light: dark text on them. */
-const LIGHT_CATEGORIES = DEFAULT_CATEGORIES.filter((category) => {
-  const [r, g, b] = [1, 3, 5].map((offset) => parseInt(category.color.slice(offset, offset + 2), 16) / 255);
-  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b! > 0.45;
-}).map((category) => category.id);
+/** Whether the text on a cluster of the dominant category is dark (light category colours). */
+export function clusterTextIsDark(categories: readonly CategoryDefinition[] = DEFAULT_CATEGORIES): ExpressionSpecification {
+  const light = activeCategories(categories)
+    .filter((category) => isLightColour(category.color))
+    .map((category) => category.id);
+  return ['in', ['get', 'dominant'], ['literal', light]];
+}
 
 /**
  * Resources and imported points from the point tiles: clusters as discs growing with the count
@@ -397,7 +421,7 @@ export function pointTileLayers(): LayerSpecification[] {
       filter: isCluster,
       paint: { 'circle-color': categoryColour('dominant'), 'circle-radius': radius, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
     },
-    count(POINT_CLUSTER_COUNT_LAYER_ID, POINT_TILE_LAYERS.resources, ['in', ['get', 'dominant'], ['literal', LIGHT_CATEGORIES]]),
+    count(POINT_CLUSTER_COUNT_LAYER_ID, POINT_TILE_LAYERS.resources, clusterTextIsDark()),
     {
       id: POINT_CIRCLE_LAYER_ID,
       type: 'circle',
@@ -412,6 +436,20 @@ export function pointTileLayers(): LayerSpecification[] {
       },
     },
     {
+      id: POINT_ICON_LAYER_ID,
+      type: 'symbol',
+      source: SOURCE_IDS.points,
+      'source-layer': POINT_TILE_LAYERS.resources,
+      filter: notCluster,
+      minzoom: CATEGORY_SYMBOL_MIN_ZOOM,
+      layout: {
+        'icon-image': ['concat', CATEGORY_IMAGE_PREFIX, ['get', 'category']],
+        'icon-size': ['interpolate', ['linear'], ['zoom'], 12, 0.8, 15, 1, 17, 1.15],
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+      },
+    },
+    {
       id: POINT_LABEL_LAYER_ID,
       type: 'symbol',
       source: SOURCE_IDS.points,
@@ -422,7 +460,7 @@ export function pointTileLayers(): LayerSpecification[] {
         'text-field': ['coalesce', ['get', 'name'], ''],
         'text-font': [LABEL_FONT_REGULAR],
         'text-size': 12,
-        'text-offset': [0, 1.1],
+        'text-offset': [0, 1.2],
         'text-anchor': 'top',
         'text-max-width': 10,
         'text-optional': true,

@@ -5,6 +5,8 @@
  */
 import { translate, isLocale, DEFAULT_LOCALE, type Locale, type MessageKey } from '../i18n';
 import type { AreaGeometry, Project, SocialSpace, Unit } from '../domain/types';
+import { DEFAULT_CATEGORIES, activeCategories, categoryDefinition, type CategoryDefinition } from '../domain/categories';
+import { categoryLabelIn } from './category-labels';
 import type { LineString, Polygon } from 'geojson';
 import type { ExportFormat } from '../workers/geo.worker';
 import { bboxOfGeometries, type BBox } from '../geo/bbox';
@@ -180,6 +182,26 @@ export class AppState {
 
   /** Which side panel is shown. */
   panel = $state<'spaces' | 'resources'>('spaces');
+
+  /** The open project's categories (built-in ones without a project), merged ones included. */
+  get categories(): readonly CategoryDefinition[] {
+    return this.#project?.categories ?? DEFAULT_CATEGORIES;
+  }
+
+  /** The categories offered (not merged away), in the project's order. */
+  get activeCategories(): CategoryDefinition[] {
+    return activeCategories(this.categories);
+  }
+
+  /** The definition a resource of category `id` is shown with (after merges). */
+  category(id: string): CategoryDefinition {
+    return categoryDefinition(this.categories, id);
+  }
+
+  /** The name of category `id` in the UI language (the project's own name when it gave one). */
+  categoryLabel(id: string): string {
+    return categoryLabelIn(this.categories, id, this.t);
+  }
 
   get project(): ProjectState | null {
     return this.#project;

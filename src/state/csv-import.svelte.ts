@@ -27,6 +27,8 @@ import { isEmptyArea } from '../domain/types';
 import type { ProjectState } from './project.svelte';
 import type { ResourceCategory } from '../domain/types';
 import { suggestCategory } from '../domain/category-match';
+import { activeCategories, resolveCategory } from '../domain/categories';
+import { foldGerman } from '../domain/text';
 import { resourcesFromTable } from '../io/resources-from-table';
 import type { Preferences } from './app.svelte';
 import { loadCsvMapping, saveCsvMapping } from './csv-mappings';
@@ -456,7 +458,7 @@ export class CsvImport {
       if (outcome.points.length > MAX_RESOURCE_ROWS) throw new Error(`More than ${MAX_RESOURCE_ROWS} resources; import the table as demand instead`);
       const choices = { ...this.categoryChoices };
       const fallback = this.defaultCategory;
-      const categoryOf = (value: string | null): ResourceCategory => (value === null ? fallback : (choices[value] ?? suggestCategory(value) ?? fallback));
+      const categoryOf = (value: string | null): ResourceCategory => (value === null ? fallback : (choices[value] ?? this.#suggestCategory(value) ?? fallback));
       const project = this.#project;
       const saved = await project.importResourceLayer({ name: layerName, source: this.fileName, mapping }, (layerId) => {
         const { resources } = resourcesFromTable(outcome.points, mapping, categoryOf, { projectId: project.id, layerId });
@@ -489,9 +491,23 @@ export class CsvImport {
       .sort((left, right) => right.rows - left.rows || left.value.localeCompare(right.value, 'de'))
       .map(({ value, rows }) => {
         const chosen = this.categoryChoices[value];
-        const suggestion = suggestCategory(value);
+        const suggestion = this.#suggestCategory(value);
         return { value, rows, category: chosen ?? suggestion ?? this.defaultCategory, suggested: chosen === undefined && suggestion !== null };
       });
+  }
+
+  /**
+   * The category a value in the file suggests: a project category of that name (folded, so
+   * "bibliothek" finds "Bibliothek"), else one from the built-in words, as the project has it
+   * after merges; null when nothing fits.
+   */
+  #suggestCategory(value: string): ResourceCategory | null {
+    const categories = this.#project.categories;
+    const folded = foldGerman(value);
+    const named = activeCategories(categories).find((category) => category.label !== null && foldGerman(category.label) === folded);
+    if (named) return named.id;
+    const suggested = suggestCategory(value);
+    return suggested === null ? null : resolveCategory(categories, suggested);
   }
 
   setCategoryChoice(value: string, category: ResourceCategory): void {

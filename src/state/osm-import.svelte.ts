@@ -9,7 +9,7 @@
  * then read again with the edited table, which the resources layer stores.
  */
 import { formatDate, formatNumber, type MessageKey } from '../i18n';
-import { DEFAULT_CATEGORIES } from '../domain/categories';
+import { activeCategories, resolveCategory } from '../domain/categories';
 import type { Layer, ResourceCategory } from '../domain/types';
 import { bboxOfGeometries, type BBox } from '../geo/bbox';
 import { DEFAULT_OSM_CATEGORY_RULES, formatRule, parseRuleTags, type OsmCategoryRule } from '../io/osm/category-rules';
@@ -187,14 +187,16 @@ export class OsmImport {
   readonly categories: CategoryCount[] = $derived.by(() => {
     const result = this.result;
     if (!result) return [];
+    const categories = this.#app.categories;
     const counts = new Map<ResourceCategory, number>();
-    for (const resource of result.resources) counts.set(resource.category, (counts.get(resource.category) ?? 0) + 1);
-    return DEFAULT_CATEGORIES.filter((category) => counts.has(category.id)).map((category) => ({
-      id: category.id,
-      label: this.#app.t(`category.${category.id}`),
-      color: category.color,
-      count: counts.get(category.id)!,
-    }));
+    for (const resource of result.resources) {
+      const category = resolveCategory(categories, resource.category);
+      counts.set(category, (counts.get(category) ?? 0) + 1);
+    }
+    const order = activeCategories(categories).map((category) => category.id);
+    return [...counts.keys()]
+      .sort((left, right) => rank(order, left) - rank(order, right))
+      .map((id) => ({ id, label: this.#app.categoryLabel(id), color: this.#app.category(id).color, count: counts.get(id)! }));
   });
 
   /** The category table with how many resources each rule produced. */
@@ -204,15 +206,15 @@ export class OsmImport {
       index,
       condition: formatRule(rule),
       category: rule.category,
-      categoryLabel: this.#app.t(`category.${rule.category}`),
+      categoryLabel: this.#app.categoryLabel(rule.category),
       count: counts ? (counts[index] ?? 0) : null,
     }));
   });
 
   /** The categories a rule can map to, with their labels. */
-  readonly categoryChoices: { id: ResourceCategory; label: string }[] = $derived(
-    DEFAULT_CATEGORIES.map((category) => ({ id: category.id, label: this.#app.t(`category.${category.id}`) })),
-  );
+  get categoryChoices(): { id: ResourceCategory; label: string }[] {
+    return activeCategories(this.#app.categories).map((category) => ({ id: category.id, label: this.#app.categoryLabel(category.id) }));
+  }
 
   /** The most frequent tags no rule maps (`amenity=doctors: 11`). */
   readonly unmapped: { tag: string; count: number }[] = $derived(this.result?.unmapped.slice(0, UNMAPPED_LISTED) ?? []);
@@ -358,4 +360,10 @@ export class OsmImport {
       this.failure = failed(error instanceof Error ? error.message : String(error));
     }
   }
+}
+
+/** Position of `id` in `order`; ids not in it last. */
+function rank(order: readonly string[], id: string): number {
+  const index = order.indexOf(id);
+  return index < 0 ? order.length : index;
 }

@@ -34,6 +34,16 @@ import { historyStatus, redo, transact, undo, type HistoryStatus } from '../stor
 import { isPointLayer, type PointTable } from '../domain/point-table';
 import { loadPointLayer, replacePointLayer, updatePointLayerByKey } from '../store/point-layers';
 import { formatRule } from '../io/osm/category-rules';
+import {
+  DEFAULT_CATEGORIES,
+  addCategory,
+  categoryDefinition,
+  mergeCategory,
+  resolveCategory,
+  updateCategory,
+  type CategoryDefinition,
+  type CategoryIcon,
+} from '../domain/categories';
 import type { OsmImportResult } from '../io/osm/read';
 import type { AddressPoint } from '../io/location/addresses';
 import type { RoadGraph } from '../io/osm/graph';
@@ -119,6 +129,9 @@ export class ProjectState {
   readonly project: Project = $derived(this.#snapshot.projects[0]!);
 
   readonly variants: Variant[] = $derived(this.#snapshot.variants);
+
+  /** The project's resource categories, merged ones included (see `activeCategories`). */
+  readonly categories: readonly CategoryDefinition[] = $derived(this.project.categories ?? DEFAULT_CATEGORIES);
 
   readonly activeVariant: Variant | null = $derived(
     this.#snapshot.variants.find((variant) => variant.id === this.project.activeVariantId) ??
@@ -263,7 +276,7 @@ export class ProjectState {
         kind: 'resources',
         importedAt: Date.now(),
       };
-      const resources = build(record.id);
+      const resources = build(record.id).map((resource) => this.#inActiveCategory(resource));
       const kept = new Set(resources.map((resource) => resource.id));
       const stale = this.#snapshot.resources.filter((old) => old.layerId === record.id && !kept.has(old.id)).map((old) => old.id);
       await this.#commit({
@@ -373,10 +386,57 @@ export class ProjectState {
           layerId = layer.id;
         }
       }
-      const stored: Resource = { ...resource, layerId, projectId: this.id };
+      const stored: Resource = this.#inActiveCategory({ ...resource, layerId, projectId: this.id });
       const key = how === 'add' ? 'change.addResource' : how === 'move' ? 'change.moveResource' : 'change.editResource';
       await this.#commit({ label: { key, params: { name: stored.name } }, put: { layers, resources: [stored] }, delete: {} });
       return stored;
+    });
+  }
+
+  /** A resource whose category was merged into another gets that one. */
+  #inActiveCategory(resource: Resource): Resource {
+    const category = resolveCategory(this.categories, resource.category);
+    return category === resource.category ? resource : { ...resource, category };
+  }
+
+  /** Rename, recolour or give another icon to a category; one undoable change. */
+  updateCategory(id: string, patch: Partial<Pick<CategoryDefinition, 'label' | 'color' | 'icon'>>, displayName: string): Promise<void> {
+    const categories = updateCategory(this.categories, id, patch);
+    const name = categoryDefinition(categories, id).label ?? displayName;
+    return this.transact({
+      label: { key: 'change.editCategory', params: { name } },
+      put: { projects: [{ ...this.project, categories }] },
+      delete: {},
+    });
+  }
+
+  /** Add a category; one undoable change. Returns it. */
+  async addCategory(input: { label: string; color?: string; icon?: CategoryIcon }): Promise<CategoryDefinition> {
+    const { categories, added } = addCategory(this.categories, input);
+    await this.transact({
+      label: { key: 'change.addCategory', params: { name: added.label! } },
+      put: { projects: [{ ...this.project, categories }] },
+      delete: {},
+    });
+    return added;
+  }
+
+  /**
+   * Merge category `from` into `into`: its resources move over and later imports that name it
+   * land there too. One undoable change. Returns how many resources moved.
+   */
+  mergeCategory(from: string, into: string, names: { from: string; into: string }): Promise<number> {
+    return this.#enqueue(async () => {
+      const categories = mergeCategory(this.categories, from, into);
+      const moved = this.#snapshot.resources
+        .filter((resource) => resolveCategory(categories, resource.category) === into && resource.category !== into)
+        .map((resource) => ({ ...resource, category: into }));
+      await this.#commit({
+        label: { key: 'change.mergeCategory', params: { from: names.from, into: names.into, count: moved.length } },
+        put: { projects: [{ ...this.project, categories }], resources: moved },
+        delete: {},
+      });
+      return moved.length;
     });
   }
 
@@ -652,7 +712,7 @@ export class ProjectState {
       const resourceLayer = target('resources', data.resources.length, Object.fromEntries(data.rules.map((rule) => [formatRule(rule), rule.category])));
       if (resourceLayer) {
         for (const resource of data.resources) {
-          resources.push({ ...resource, id: idInLayer(resource.id, resourceLayer.id), projectId: this.id, layerId: resourceLayer.id });
+          resources.push(this.#inActiveCategory({ ...resource, id: idInLayer(resource.id, resourceLayer.id), projectId: this.id, layerId: resourceLayer.id }));
         }
       }
       const networkLayer = target('network', data.network.features.length, {});

@@ -4,7 +4,8 @@
  * with the map), and the filtered list as CSV/GeoJSON. The map shows exactly the filtered
  * resources.
  */
-import { categoryById, DEFAULT_CATEGORIES } from '../domain/categories';
+import { activeCategories, categoryDefinition, DEFAULT_CATEGORIES, resolveCategory, type CategoryDefinition } from '../domain/categories';
+import { categoryLabelIn } from './category-labels';
 import { createSearchIndex, type SearchDocument, type SearchIndex } from '../domain/search';
 import type { Layer, Resource, ResourceCategory } from '../domain/types';
 import { areasOfPoints } from '../geo/points-in-areas';
@@ -47,14 +48,14 @@ export interface NearbyCategory {
 }
 
 /** The age range a resource serves: its own, else its category's typical one. */
-export function ageRangeOf(resource: Resource): [number | null, number | null] {
-  const category = categoryById(resource.category);
+export function ageRangeOf(resource: Resource, categories: readonly CategoryDefinition[] = DEFAULT_CATEGORIES): [number | null, number | null] {
+  const category = categoryDefinition(categories, resource.category);
   return [resource.ageFromYears ?? category.ageFromYears, resource.ageToYears ?? category.ageToYears];
 }
 
 /** Whether a resource serves a child of `age` years (open ends count as serving). */
-export function servesAge(resource: Resource, age: number): boolean {
-  const [from, to] = ageRangeOf(resource);
+export function servesAge(resource: Resource, age: number, categories: readonly CategoryDefinition[] = DEFAULT_CATEGORIES): boolean {
+  const [from, to] = ageRangeOf(resource, categories);
   return (from === null || age >= from) && (to === null || age < to);
 }
 
@@ -162,6 +163,21 @@ export class ResourceFinder {
     this.#search = search;
   }
 
+  /** The categories offered (the project's, not merged away), in its order. */
+  get shownCategories(): CategoryDefinition[] {
+    return activeCategories(this.#project.categories);
+  }
+
+  /** A category's name in the UI language. */
+  categoryLabel(id: string): string {
+    return categoryLabelIn(this.#project.categories, id, this.#translate());
+  }
+
+  /** A category's definition (colour, icon, ages), after merges. */
+  category(id: string): CategoryDefinition {
+    return categoryDefinition(this.#project.categories, id);
+  }
+
   /** A text search is on its way to the search worker (the list shows the previous answer meanwhile). */
   get searching(): boolean {
     const text = this.text.trim();
@@ -196,7 +212,7 @@ export class ResourceFinder {
       id: resource.id,
       fields: {
         name: resource.name,
-        category: `${t(`category.${resource.category}` as MessageKey)} ${resource.category}`,
+        category: `${categoryLabelIn(this.#project.categories, resource.category, t)} ${resource.category}`,
         provider: resource.provider,
         address: resource.address,
         extra: Object.values(resource.attributes)
@@ -338,15 +354,15 @@ export class ResourceFinder {
       const byId = new Map(this.resources.map((resource) => [resource.id, resource]));
       candidates = this.#textIds(text).map((id) => byId.get(id)!).filter(Boolean);
     } else {
-      candidates = [...this.resources].sort(
-        (left, right) => DEFAULT_CATEGORIES.findIndex((c) => c.id === left.category) - DEFAULT_CATEGORIES.findIndex((c) => c.id === right.category) || left.name.localeCompare(right.name, 'de'),
-      );
+      const order = new Map(this.shownCategories.map((category, index) => [category.id, index]));
+      const rank = (resource: Resource) => order.get(resolveCategory(this.#project.categories, resource.category)) ?? order.size;
+      candidates = [...this.resources].sort((left, right) => rank(left) - rank(right) || left.name.localeCompare(right.name, 'de'));
     }
     return candidates.filter(
       (resource) =>
         (spaceId === null || spaceOf.get(resource.id) === spaceId) &&
         (provider === null || resource.provider.trim() === provider) &&
-        (age === null || servesAge(resource, age)),
+        (age === null || servesAge(resource, age, this.#project.categories)),
     );
   });
 
@@ -384,12 +400,15 @@ export class ResourceFinder {
   /** All resources (not only the filtered ones) by category, for "what is near". */
   readonly #nearest: NearestIndex = $derived.by(() => {
     const resources = this.resources;
-    const codes = new Map(DEFAULT_CATEGORIES.map((category, index) => [category.id, index]));
+    const shown = this.shownCategories;
+    const codes = new Map(shown.map((category, index) => [category.id, index]));
+    const categories = this.#project.categories;
+    // Resources of a category the project does not know are looked for as one more group.
     return createNearestIndex({
       lon: Float64Array.from(resources, (resource) => resource.geometry.coordinates[0]!),
       lat: Float64Array.from(resources, (resource) => resource.geometry.coordinates[1]!),
-      category: Uint8Array.from(resources, (resource) => codes.get(resource.category) ?? codes.get('other')!),
-      categoryCount: DEFAULT_CATEGORIES.length,
+      category: Uint16Array.from(resources, (resource) => codes.get(resolveCategory(categories, resource.category)) ?? shown.length),
+      categoryCount: shown.length + 1,
     });
   });
 
@@ -406,7 +425,7 @@ export class ResourceFinder {
     const skip = origin.resourceId;
     const within = nearestPerCategory(index, origin.lon, origin.lat, { k: NEARBY_PER_CATEGORY + 1, maxDistanceMeters: this.radiusMeters });
     const nearest = nearestPerCategory(index, origin.lon, origin.lat, { k: 2 });
-    return DEFAULT_CATEGORIES.flatMap((category, code) => {
+    return this.shownCategories.flatMap((category, code) => {
       const hit = (entry: { resource: number; distanceMeters: number }) => ({ resource: resources[entry.resource]!, distanceMeters: entry.distanceMeters });
       const inside = within[code]!.map(hit).filter((entry) => entry.resource.id !== skip).slice(0, NEARBY_PER_CATEGORY);
       const closest = nearest[code]!.map(hit).filter((entry) => entry.resource.id !== skip)[0] ?? null;
@@ -444,7 +463,7 @@ export class ResourceFinder {
     const t = this.#translate();
     return this.results.map((resource) => ({
       resource,
-      categoryLabel: t(`category.${resource.category}` as MessageKey),
+      categoryLabel: categoryLabelIn(this.#project.categories, resource.category, t),
       space: this.spaceLabel(resource),
       source: this.layerOf(resource)?.name ?? '',
     }));

@@ -5,7 +5,7 @@
  * small static map (SVG path data) of the space, its neighbours and its resources.
  */
 import type { Position } from 'geojson';
-import { categoryById } from '../domain/categories';
+import { DEFAULT_CATEGORIES, activeCategories, categoryDefinition, type CategoryDefinition } from '../domain/categories';
 import { spaceProfile, type SpaceProfile } from '../domain/space-profile';
 import { isEmptyArea, type AreaGeometry, type Layer, type Resource, type ResourceCategory, type SocialSpace } from '../domain/types';
 import { bboxOfGeometries, type BBox } from '../geo/bbox';
@@ -112,6 +112,7 @@ export function profileMapDrawing(
   resources: readonly Resource[],
   width = PROFILE_MAP_WIDTH,
   height = PROFILE_MAP_HEIGHT,
+  categories: readonly CategoryDefinition[] = DEFAULT_CATEGORIES,
 ): ProfileMapDrawing {
   const hasArea = !isEmptyArea(space.geometry);
   const box = bboxOfGeometries(hasArea ? [space.geometry] : resources.map((resource) => resource.geometry));
@@ -130,7 +131,7 @@ export function profileMapDrawing(
     });
   const dots = resources.map((resource) => {
     const [x, y] = project(resource.geometry.coordinates);
-    return { id: resource.id, category: resource.category, color: categoryById(resource.category).color, x: round(x), y: round(y) };
+    return { id: resource.id, category: resource.category, color: categoryDefinition(categories, resource.category).color, x: round(x), y: round(y) };
   });
   return { width, height, spacePath: hasArea ? pathOf(space.geometry, project) : '', neighbours, dots, metersPerUnit };
 }
@@ -144,7 +145,7 @@ export function buildSpaceProfile(project: ProjectState, spaceOf: ReadonlyMap<st
   if (!space) return null;
   const snapshot = project.snapshot;
   const resources = snapshot.resources.filter((resource) => spaceOf.get(resource.id) === spaceId);
-  const profile = spaceProfile(space, project.spacePopulation.get(spaceId) ?? null, resources);
+  const profile = spaceProfile(space, project.spacePopulation.get(spaceId) ?? null, resources, activeCategories(project.categories));
   const units = space.unitIds.map((id) => project.unitsById.get(id)).filter((unit) => unit !== undefined);
   return {
     ...profile,
@@ -152,7 +153,7 @@ export function buildSpaceProfile(project: ProjectState, spaceOf: ReadonlyMap<st
     isDemo: project.project.isDemo,
     populationImportedAt: profile.population ? newestImport(snapshot.layers, units.map((unit) => unit.layerId)) : null,
     resourcesImportedAt: newestImport(snapshot.layers, resources.map((resource) => resource.layerId)),
-    map: profileMapDrawing(space, project.spaces, profile.resources),
+    map: profileMapDrawing(space, project.spaces, profile.resources, PROFILE_MAP_WIDTH, PROFILE_MAP_HEIGHT, project.categories),
   };
 }
 

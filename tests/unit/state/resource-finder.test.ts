@@ -211,3 +211,42 @@ describe('the resource finder', () => {
     expect(loads).toBe(1);
   });
 });
+
+describe('project categories in the finder', () => {
+  it('renames, adds and merges categories as undoable changes that list, filters and labels follow', async () => {
+    await project.updateCategory('kita', { label: 'Kindertagesstätte', color: '#332288' }, 'Kita / Kindertagespflege');
+    expect(finder.categoryLabel('kita')).toBe('Kindertagesstätte');
+    expect(finder.category('kita').color).toBe('#332288');
+    expect(project.history.undo).not.toBeNull();
+
+    const added = await project.addCategory({ label: 'Bibliothek', icon: 'library' });
+    expect(finder.shownCategories.at(-1)!.id).toBe(added.id);
+    // A resource saved in the new category is found by its category name.
+    finder.startNew();
+    finder.draft!.name = 'Stadtbücherei';
+    finder.draft!.category = added.id;
+    finder.draft!.position = [10.005, 51.005];
+    await finder.saveDraft();
+    finder.toggleCategory(added.id);
+    expect(finder.results.map((resource) => resource.name)).toEqual(['Stadtbücherei']);
+    finder.reset();
+
+    // Merging "Jugendzentrum" into "Verein / Sport" moves its resource and removes the chip.
+    const moved = await project.mergeCategory('youth-centre', 'club', { from: 'Jugendzentrum', into: 'Verein' });
+    expect(moved).toBe(1);
+    expect(project.snapshot.resources.find((resource) => resource.id === 'b')!.category).toBe('club');
+    expect(finder.shownCategories.map((category) => category.id)).not.toContain('youth-centre');
+    expect(finder.categoryCounts.get('club')).toBe(2);
+    // A later import naming the merged category lands in the target.
+    await project.importResourceLayer({ name: 'Nachtrag', source: 'nachtrag.csv', mapping: {} }, (layerId) => [
+      { ...resource('n1', 'Jugendtreff Nord', 'youth-centre', 10.006), layerId },
+    ]);
+    expect(project.snapshot.resources.find((entry) => entry.id === 'n1')!.category).toBe('club');
+
+    // Undo: the import, then the merge (the resource is back in its category), then the rest.
+    await project.undo();
+    await project.undo();
+    expect(project.snapshot.resources.find((resource) => resource.id === 'b')!.category).toBe('youth-centre');
+    expect(finder.shownCategories.map((category) => category.id)).toContain('youth-centre');
+  });
+});
