@@ -16,6 +16,7 @@ const nodeBenches: BenchCase[] = [labelPointsBench, dissolveBench, validateBench
 nodeBenches.push(...(await import('./node/osm-import.bench')).osmImportBenches);
 nodeBenches.push((await import('./node/csv-parse.bench')).csvParseBench);
 nodeBenches.push((await import('./node/nearest.bench')).nearestBench);
+nodeBenches.push((await import('./node/resource-search.bench')).resourceSearchBench);
 const browserBenchNames = [
   'idb-install-50k-resources',
   'edit-one-of-50k-resources',
