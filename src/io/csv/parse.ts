@@ -714,67 +714,56 @@ export class CsvStreamParser {
             failed = field;
           }
         }
-      } else if (entry.kind === KIND_TEXT && entry.text!.plain === null) {
-        // A dictionary column. A repeated value is usually the entry last seen with the same
-        // first characters: compared with it, it is read in one pass. Otherwise the value is
-        // hashed while its end is looked for, then trimmed if needed and looked up.
+      } else if (entry.kind === KIND_TEXT) {
         const builder = entry.text!;
-        const guess = builder.guess(text, start, contentEnd);
-        end = guess < 0 ? -1 : matchEntry(builder.dictionary[guess]!, text, start, contentEnd, delimiter);
-        if (end >= 0) {
-          if (row >= builder.codes.length) builder.ensure(row);
-          builder.codes[row] = guess;
+        const plain = builder.plain;
+        // Set when the value starts or ends with white space: stored trimmed below.
+        let padded = false;
+        if (plain !== null) {
+          // Packed text: copied while the field's end is looked for.
+          end = plain.setField(row, text, start, contentEnd, delimiter);
+          padded = start < end && (isPad(text.charCodeAt(start)) || isPad(text.charCodeAt(end - 1)));
         } else {
-          let hash = FNV_OFFSET;
-          let index = start;
-          for (; index < contentEnd; index++) {
-            const code = text.charCodeAt(index);
-            if (code === delimiter) break;
-            hash = Math.imul(hash ^ code, FNV_PRIME);
-          }
-          end = index;
-          if (start === end) {
-            if (entry.required && failed < 0) failed = field;
-            builder.setHashed(row, text, start, end, hash);
-          } else if (isPad(text.charCodeAt(start)) || isPad(text.charCodeAt(end - 1))) {
-            let from = start;
-            let to = end;
-            while (from < to && isPad(text.charCodeAt(from))) from++;
-            while (to > from && isPad(text.charCodeAt(to - 1))) to--;
-            if (from === to && entry.required && failed < 0) failed = field;
-            builder.setRange(row, text, from, to);
+          // A dictionary column. A repeated value is usually the entry last seen with the same
+          // first characters: compared with it, it is read in one pass. Otherwise the value is
+          // hashed while its end is looked for, then looked up.
+          const guess = builder.guess(text, start, contentEnd);
+          end = guess < 0 ? -1 : matchEntry(builder.dictionary[guess]!, text, start, contentEnd, delimiter);
+          if (end >= 0) {
+            if (row >= builder.codes.length) builder.ensure(row);
+            builder.codes[row] = guess;
           } else {
-            builder.setHashed(row, text, start, end, hash);
-            builder.remember(text, start, contentEnd, row);
+            let hash = FNV_OFFSET;
+            let index = start;
+            for (; index < contentEnd; index++) {
+              const code = text.charCodeAt(index);
+              if (code === delimiter) break;
+              hash = Math.imul(hash ^ code, FNV_PRIME);
+            }
+            end = index;
+            padded = start < end && (isPad(text.charCodeAt(start)) || isPad(text.charCodeAt(end - 1)));
+            if (!padded) {
+              builder.setHashed(row, text, start, end, hash);
+              if (start < end) builder.remember(text, start, contentEnd, row);
+            }
           }
         }
-      } else if (entry.kind === KIND_TEXT && entry.text!.plain !== null) {
-        // A packed text column: copied while the field's end is looked for, trimmed afterwards
-        // in the rare case it needs it.
-        const plain = entry.text!.plain;
-        end = plain.setField(row, text, start, contentEnd, delimiter);
-        if (start === end) {
-          if (entry.required && failed < 0) failed = field;
-        } else if (isPad(text.charCodeAt(start)) || isPad(text.charCodeAt(end - 1))) {
-          let from = start;
-          let to = end;
+        let from = start;
+        let to = end;
+        if (padded) {
           while (from < to && isPad(text.charCodeAt(from))) from++;
           while (to > from && isPad(text.charCodeAt(to - 1))) to--;
-          if (from === to && entry.required && failed < 0) failed = field;
-          plain.set(row, text, from, to);
+          builder.setRange(row, text, from, to);
         }
+        if (from === to && entry.required && failed < 0) failed = field;
       } else {
+        // A date column.
         end = search.delimiter(start, contentEnd);
         let from = start;
         let to = end;
         while (from < to && isPad(text.charCodeAt(from))) from++;
         while (to > from && isPad(text.charCodeAt(to - 1))) to--;
-        if (entry.kind === KIND_TEXT) {
-          if (from === to && entry.required && failed < 0) failed = field;
-          entry.text!.setRange(row, text, from, to);
-        } else if (!this.#dateCell(entry, text.slice(from, to), field, row, line) && entry.required && failed < 0) {
-          failed = field;
-        }
+        if (!this.#dateCell(entry, text.slice(from, to), field, row, line) && entry.required && failed < 0) failed = field;
       }
       field++;
       if (end >= contentEnd) break;
