@@ -29,3 +29,18 @@ export function helpTypeById(id: HelpType): HelpTypeDefinition {
   if (!found) throw new Error(`Unknown help type "${id}"`);
   return found;
 }
+
+/**
+ * The help type an office table writes: "§ 34", "34", "§34 SGB VIII", "§ 27 Abs. 2", "27.2",
+ * "35a", "§ 35 a"; null when it names none of `HELP_TYPES`.
+ */
+export function parseHelpType(raw: string | number | null | undefined): HelpType | null {
+  if (raw === null || raw === undefined) return null;
+  const text = String(raw).toLowerCase().replace(/sgb\s*viii/g, '').replace(/§/g, '').trim();
+  if (text === '') return null;
+  if (/^27\s*(abs\.?\s*2|\.\s*2|\(2\)|,\s*2)$/.test(text)) return '27.2';
+  const match = /^(\d{2})\s*(a)?\b/.exec(text);
+  if (!match) return null;
+  const id = `${match[1]}${match[2] ?? ''}`;
+  return HELP_TYPES.some((definition) => definition.id === id) ? (id as HelpType) : null;
+}

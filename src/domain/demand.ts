@@ -1,0 +1,167 @@
+/**
+ * Help demand aggregated per social space, year and help type (a small cube), and the
+ * indicators planners read from it: counts, rates per 1,000 or 10,000 of an age group, change
+ * against a base year, the district value and each space's deviation from it. Pure: the
+ * entries come already assigned to spaces (by area key or point-in-polygon, see
+ * `state/demand`), so a boundary change re-runs only the assignment and this sum.
+ */
+import { populationUnder } from './age-bands';
+import { HELP_TYPES } from './help-types';
+import type { AgeBandPopulation, HelpSetting, HelpType } from './types';
+
+/** One case or one table row, assigned to a space (index into the cube's spaces, -1 outside all). */
+export interface DemandEntry {
+  space: number;
+  year: number;
+  /** null: the help type is not known (a table without that column, an unreadable value). */
+  helpType: HelpType | null;
+  count: number;
+}
+
+export interface DemandCube {
+  spaceIds: readonly string[];
+  /** Years present, ascending. */
+  years: number[];
+  /** `counts[(space * years.length + year) * HELP_SLOTS + helpSlot]`, help slots as `HELP_TYPES` plus one for unknown. */
+  counts: Float64Array;
+  /** Sum of the entries outside all spaces, per year (index as `years`). */
+  outside: Float64Array;
+  /** Entries skipped: no valid year or count. */
+  skipped: number;
+}
+
+const HELP_SLOT = new Map<HelpType, number>(HELP_TYPES.map((definition, index) => [definition.id, index]));
+/** One slot per help type and one for "unknown". */
+export const HELP_SLOTS = HELP_TYPES.length + 1;
+
+export function buildDemandCube(entries: readonly DemandEntry[], spaceIds: readonly string[]): DemandCube {
+  const years = [...new Set(entries.filter((entry) => Number.isInteger(entry.year)).map((entry) => entry.year))].sort((a, b) => a - b);
+  const yearIndex = new Map(years.map((year, index) => [year, index]));
+  const counts = new Float64Array(spaceIds.length * years.length * HELP_SLOTS);
+  const outside = new Float64Array(years.length);
+  let skipped = 0;
+  for (const entry of entries) {
+    const year = yearIndex.get(entry.year);
+    if (year === undefined || !Number.isFinite(entry.count)) {
+      skipped++;
+      continue;
+    }
+    if (entry.space < 0 || entry.space >= spaceIds.length) {
+      outside[year]! += entry.count;
+      continue;
+    }
+    const slot = entry.helpType === null ? HELP_TYPES.length : (HELP_SLOT.get(entry.helpType) ?? HELP_TYPES.length);
+    counts[(entry.space * years.length + year) * HELP_SLOTS + slot]! += entry.count;
+  }
+  return { spaceIds, years, counts, outside, skipped };
+}
+
+/** Which help types an indicator counts: all, a setting (ambulant …), out-of-home placements, or one type. */
+export type HelpGroup = 'all' | HelpSetting | 'out-of-home' | HelpType;
+
+export const HELP_GROUPS: readonly HelpGroup[] = ['all', 'ambulant', 'teilstationaer', 'stationaer', 'out-of-home', ...HELP_TYPES.map((type) => type.id)];
+
+/** The help slots of a group (the unknown slot only in 'all'). */
+export function helpSlots(group: HelpGroup): number[] {
+  if (group === 'all') return Array.from({ length: HELP_SLOTS }, (_, index) => index);
+  return HELP_TYPES.flatMap((definition, index) => {
+    const member =
+      group === 'out-of-home' ? definition.outOfHome : group === 'ambulant' || group === 'teilstationaer' || group === 'stationaer' ? definition.setting === group : definition.id === group;
+    return member ? [index] : [];
+  });
+}
+
+/** The count of `group` in space `space` (index) and `year` (the year itself); 0 when the year is not in the cube. */
+export function cubeCount(cube: DemandCube, space: number, year: number, group: HelpGroup): number {
+  const yearIndex = cube.years.indexOf(year);
+  if (yearIndex < 0) return 0;
+  const base = (space * cube.years.length + yearIndex) * HELP_SLOTS;
+  let sum = 0;
+  for (const slot of helpSlots(group)) sum += cube.counts[base + slot]!;
+  return sum;
+}
+
+/** What an indicator shows per space. */
+export type Measure = 'count' | 'rate' | 'change' | 'change-percent';
+
+/** The population a rate is based on. */
+export type Denominator = 'under6' | 'under18' | 'under21';
+
+export interface IndicatorSpec {
+  group: HelpGroup;
+  year: number;
+  measure: Measure;
+  /** For 'rate': per 1,000 or per 10,000. */
+  per: 1000 | 10000;
+  denominator: Denominator;
+  /** For 'change' and 'change-percent'. */
+  baseYear: number;
+}
+
+export interface IndicatorRow {
+  spaceId: string;
+  count: number;
+  /** The base year's count (change measures), else null. */
+  baseCount: number | null;
+  population: number;
+  /** The indicator value; null when it cannot be computed (no population, base 0 for %). */
+  value: number | null;
+}
+
+export interface IndicatorResult {
+  rows: IndicatorRow[];
+  /** The whole district (all spaces, not the entries outside them). */
+  district: IndicatorRow;
+}
+
+export function denominatorOf(population: AgeBandPopulation, denominator: Denominator): number {
+  return populationUnder(population, denominator === 'under6' ? 6 : denominator === 'under18' ? 18 : 21);
+}
+
+function valueOf(spec: IndicatorSpec, count: number, baseCount: number, population: number): number | null {
+  switch (spec.measure) {
+    case 'count':
+      return count;
+    case 'rate':
+      return population > 0 ? (count / population) * spec.per : null;
+    case 'change':
+      return count - baseCount;
+    case 'change-percent':
+      return baseCount > 0 ? ((count - baseCount) / baseCount) * 100 : null;
+  }
+}
+
+/** The indicator per space (in the cube's order) and for the district. */
+export function computeIndicator(cube: DemandCube, populations: ReadonlyMap<string, AgeBandPopulation>, spec: IndicatorSpec): IndicatorResult {
+  const withBase = spec.measure === 'change' || spec.measure === 'change-percent';
+  let totalCount = 0;
+  let totalBase = 0;
+  let totalPopulation = 0;
+  const rows = cube.spaceIds.map((spaceId, space): IndicatorRow => {
+    const count = cubeCount(cube, space, spec.year, spec.group);
+    const baseCount = withBase ? cubeCount(cube, space, spec.baseYear, spec.group) : 0;
+    const population = populations.has(spaceId) ? denominatorOf(populations.get(spaceId)!, spec.denominator) : 0;
+    totalCount += count;
+    totalBase += baseCount;
+    totalPopulation += population;
+    return { spaceId, count, baseCount: withBase ? baseCount : null, population, value: valueOf(spec, count, baseCount, population) };
+  });
+  const district: IndicatorRow = {
+    spaceId: '',
+    count: totalCount,
+    baseCount: withBase ? totalBase : null,
+    population: totalPopulation,
+    value: valueOf(spec, totalCount, totalBase, totalPopulation),
+  };
+  return { rows, district };
+}
+
+/** Count of `group` per year for one space (index) or, with `space` null, the district: a time series. */
+export function yearSeries(cube: DemandCube, space: number | null, group: HelpGroup): { year: number; count: number }[] {
+  return cube.years.map((year) => {
+    if (space !== null) return { year, count: cubeCount(cube, space, year, group) };
+    let sum = 0;
+    for (let index = 0; index < cube.spaceIds.length; index++) sum += cubeCount(cube, index, year, group);
+    return { year, count: sum };
+  });
+}

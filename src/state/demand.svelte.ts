@@ -1,0 +1,233 @@
+/**
+ * The help-demand view: which demand layer is read, how its records reach the social spaces of
+ * the active variant (area key → space, or a unit key → the space holding the unit, or the
+ * case's position → the space containing it), the indicator chosen, and its values per space
+ * and for the district. Everything derives from the project, so a boundary change or another
+ * variant re-aggregates by itself.
+ */
+import { buildDemandCube, computeIndicator, yearSeries, type DemandCube, type DemandEntry, type HelpGroup, type IndicatorResult, type IndicatorSpec } from '../domain/demand';
+import { parseHelpType } from '../domain/help-types';
+import { findColumn, isPointLayer, textAt, type PointColumn, type PointTable } from '../domain/point-table';
+import type { DemandRecord, Layer } from '../domain/types';
+import { areasOfPoints } from '../geo/points-in-areas';
+import { createAreaMatcher } from '../io/location/area-keys';
+import type { ProjectState } from './project.svelte';
+
+/** Roles a demand layer's columns can have (as the CSV wizard names them). */
+type DemandRole = 'year' | 'helpType' | 'count' | 'areaKey';
+
+/**
+ * The column a layer's mapping gives a role: the CSV wizard stores role → column name, older
+ * layers (the demo) column name → role; both are read.
+ */
+function columnFor(layer: Layer, role: DemandRole): string | null {
+  const direct = layer.mapping[role];
+  if (direct) return direct;
+  const reverse = Object.entries(layer.mapping).find(([, value]) => value === role);
+  return reverse ? reverse[0] : null;
+}
+
+function cellNumber(column: PointColumn | undefined, row: number): number | null {
+  if (!column) return null;
+  if (column.kind === 'number') {
+    const value = column.values[row]!;
+    return Number.isNaN(value) ? null : value;
+  }
+  const text = textAt(column, row);
+  if (text === null) return null;
+  const value = Number(text.trim().replace(/\.(?=\d{3}\b)/g, '').replace(',', '.'));
+  return Number.isFinite(value) ? value : null;
+}
+
+function cellText(column: PointColumn | undefined, row: number): string | null {
+  if (!column) return null;
+  if (column.kind === 'number') return Number.isNaN(column.values[row]!) ? null : String(column.values[row]);
+  return textAt(column, row);
+}
+
+export interface DemandSource {
+  layer: Layer;
+  /** Records (area-keyed rows or located cases) or rows of a point table. */
+  size: number;
+}
+
+export class DemandView {
+  readonly #project: ProjectState;
+
+  constructor(project: ProjectState) {
+    this.#project = project;
+  }
+
+  /** Layers with demand: records of the project (demo, older imports) or imported point tables. */
+  readonly sources: DemandSource[] = $derived.by(() => {
+    const project = this.#project;
+    const records = new Map<string, number>();
+    for (const record of project.snapshot.demand) records.set(record.layerId, (records.get(record.layerId) ?? 0) + 1);
+    return project.snapshot.layers
+      .filter((layer) => layer.kind === 'demand')
+      .map((layer) => ({ layer, size: isPointLayer(layer) ? (project.pointTables.get(layer.id)?.length ?? 0) : (records.get(layer.id) ?? 0) }))
+      .filter((source) => source.size > 0);
+  });
+
+  /** The layer read; null: the first with data. */
+  sourceId = $state<string | null>(null);
+
+  readonly source: DemandSource | null = $derived(this.sources.find((source) => source.layer.id === this.sourceId) ?? this.sources[0] ?? null);
+
+  /** Spaces of the active variant with an area, in code order. */
+  readonly #spaces = $derived.by(() => this.#project.spaces);
+
+  /** The source's records, each assigned to a space (index into the spaces, -1 outside all). */
+  readonly entries: DemandEntry[] = $derived.by(() => {
+    const source = this.source;
+    if (!source) return [];
+    const layer = source.layer;
+    if (isPointLayer(layer)) {
+      const table = this.#project.pointTables.get(layer.id);
+      return table ? this.#tableEntries(layer, table) : [];
+    }
+    return this.#recordEntries(this.#project.snapshot.demand.filter((record) => record.layerId === layer.id));
+  });
+
+  readonly cube: DemandCube = $derived(
+    buildDemandCube(
+      this.entries,
+      this.#spaces.map((space) => space.id),
+    ),
+  );
+
+  /** The indicator's settings; year and base year default to the newest and oldest year present. */
+  group = $state<HelpGroup>('all');
+  measure = $state<IndicatorSpec['measure']>('rate');
+  per = $state<IndicatorSpec['per']>(1000);
+  denominator = $state<IndicatorSpec['denominator']>('under21');
+  #year = $state<number | null>(null);
+  #baseYear = $state<number | null>(null);
+
+  get year(): number | null {
+    const years = this.cube.years;
+    return this.#year !== null && years.includes(this.#year) ? this.#year : (years.at(-1) ?? null);
+  }
+
+  set year(value: number | null) {
+    this.#year = value;
+  }
+
+  get baseYear(): number | null {
+    const years = this.cube.years;
+    return this.#baseYear !== null && years.includes(this.#baseYear) ? this.#baseYear : (years[0] ?? null);
+  }
+
+  set baseYear(value: number | null) {
+    this.#baseYear = value;
+  }
+
+  readonly spec: IndicatorSpec | null = $derived(
+    this.year === null
+      ? null
+      : { group: this.group, year: this.year, measure: this.measure, per: this.per, denominator: this.denominator, baseYear: this.baseYear ?? this.year },
+  );
+
+  readonly result: IndicatorResult | null = $derived.by(() => (this.spec ? computeIndicator(this.cube, this.#project.spacePopulation, this.spec) : null));
+
+  /** The count of the chosen help group per year: for one space (id) or the district (null). */
+  series(spaceId: string | null): { year: number; count: number }[] {
+    const index = spaceId === null ? null : this.cube.spaceIds.indexOf(spaceId);
+    return yearSeries(this.cube, index === -1 ? null : index, this.group);
+  }
+
+  /** Records outside every space in the chosen year (listed, not lost). */
+  readonly outsideCount: number = $derived.by(() => {
+    const index = this.year === null ? -1 : this.cube.years.indexOf(this.year);
+    return index < 0 ? 0 : this.cube.outside[index]!;
+  });
+
+  #spaceMatcher() {
+    return createAreaMatcher(this.#spaces.map((space) => ({ id: space.id, code: space.code, name: space.name })));
+  }
+
+  #unitMatcher() {
+    return createAreaMatcher(this.#project.units.map((unit) => ({ id: unit.id, key: unit.key, name: unit.name })));
+  }
+
+  /** Area key → space index: a space's code or name, else a unit's key (the space holding the unit). */
+  #keyResolver(): (key: string) => number {
+    const spaceIndex = new Map(this.#spaces.map((space, index) => [space.id, index]));
+    const spaces = this.#spaceMatcher();
+    let units: ReturnType<typeof createAreaMatcher> | null = null;
+    const cache = new Map<string, number>();
+    const assignment = this.#project.assignment;
+    return (key) => {
+      const known = cache.get(key);
+      if (known !== undefined) return known;
+      let found = -1;
+      const space = spaces.match(key);
+      if (space.matched) found = spaceIndex.get(space.areaId) ?? -1;
+      else {
+        units ??= this.#unitMatcher();
+        const unit = units.match(key);
+        const spaceId = unit.matched ? assignment.get(unit.areaId) : undefined;
+        if (spaceId) found = spaceIndex.get(spaceId) ?? -1;
+      }
+      cache.set(key, found);
+      return found;
+    };
+  }
+
+  #pointSpaces(lon: ArrayLike<number>, lat: ArrayLike<number>): Int32Array {
+    const ids = areasOfPoints(
+      lon,
+      lat,
+      this.#spaces.map((space) => ({ id: space.id, geometry: space.geometry })),
+    );
+    const spaceIndex = new Map(this.#spaces.map((space, index) => [space.id, index]));
+    return Int32Array.from(ids, (id) => (id === null ? -1 : (spaceIndex.get(id) ?? -1)));
+  }
+
+  #recordEntries(records: readonly DemandRecord[]): DemandEntry[] {
+    const resolve = this.#keyResolver();
+    const located = records.filter((record) => record.areaKey === null && record.geometry !== null);
+    const spacesOfPoints = this.#pointSpaces(
+      located.map((record) => record.geometry!.coordinates[0]!),
+      located.map((record) => record.geometry!.coordinates[1]!),
+    );
+    const pointSpace = new Map(located.map((record, index) => [record, spacesOfPoints[index]!]));
+    return records.map((record) => ({
+      space: record.areaKey !== null ? resolve(record.areaKey) : (pointSpace.get(record) ?? -1),
+      year: record.year,
+      helpType: record.helpType,
+      count: record.count,
+    }));
+  }
+
+  #tableEntries(layer: Layer, table: PointTable): DemandEntry[] {
+    const column = (role: DemandRole) => {
+      const name = columnFor(layer, role);
+      return name ? findColumn(table, name) : undefined;
+    };
+    const year = column('year');
+    const helpType = column('helpType');
+    const count = column('count');
+    // Rows located by an area key carry the area's id (a space or a unit).
+    const areaId = findColumn(table, 'areaId');
+    const spaceIndex = new Map(this.#spaces.map((space, index) => [space.id, index]));
+    const assignment = this.#project.assignment;
+    const byPosition = areaId ? null : this.#pointSpaces(table.lon, table.lat);
+    const entries: DemandEntry[] = new Array(table.length);
+    for (let row = 0; row < table.length; row++) {
+      let space = -1;
+      if (byPosition) space = byPosition[row]!;
+      else {
+        const id = cellText(areaId, row);
+        if (id !== null) space = spaceIndex.get(id) ?? spaceIndex.get(assignment.get(id) ?? '') ?? -1;
+      }
+      entries[row] = {
+        space,
+        year: cellNumber(year, row) ?? Number.NaN,
+        helpType: parseHelpType(cellText(helpType, row)),
+        count: count ? (cellNumber(count, row) ?? Number.NaN) : 1,
+      };
+    }
+    return entries;
+  }
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { buildDemandCube, computeIndicator, cubeCount, helpSlots, yearSeries, type DemandEntry, type IndicatorSpec } from '../../../src/domain/demand';
+import { HELP_TYPES } from '../../../src/domain/help-types';
+import type { AgeBandPopulation } from '../../../src/domain/types';
+
+const entries: DemandEntry[] = [
+  { space: 0, year: 2024, helpType: '34', count: 6 },
+  { space: 0, year: 2024, helpType: '30', count: 4 },
+  { space: 0, year: 2020, helpType: '34', count: 3 },
+  { space: 1, year: 2024, helpType: '33', count: 2 },
+  { space: 1, year: 2024, helpType: null, count: 5 },
+  { space: 1, year: 2020, helpType: '41', count: 8 },
+  { space: -1, year: 2024, helpType: '34', count: 1 },
+  { space: 0, year: Number.NaN, helpType: '34', count: 1 },
+];
+const population = (under18: number, age18to21: number): AgeBandPopulation => ({ age0to6: under18 / 2, age6to15: under18 / 4, age15to18: under18 / 4, age18to21, age21plus: 1000 });
+const populations = new Map([
+  ['a', population(2000, 500)],
+  ['b', population(1000, 0)],
+]);
+const spec = (overrides: Partial<IndicatorSpec>): IndicatorSpec => ({ group: 'all', year: 2024, measure: 'count', per: 1000, denominator: 'under18', baseYear: 2020, ...overrides });
+
+describe('demand cube and indicators', () => {
+  const cube = buildDemandCube(entries, ['a', 'b']);
+
+  it('sums entries per space, year and help type, keeps those outside apart and counts skipped ones', () => {
+    expect(cube.years).toEqual([2020, 2024]);
+    expect(cubeCount(cube, 0, 2024, 'all')).toBe(10);
+    expect(cubeCount(cube, 1, 2024, 'all')).toBe(7);
+    expect(cubeCount(cube, 1, 2024, '33')).toBe(2);
+    expect(cubeCount(cube, 0, 2024, 'out-of-home')).toBe(6);
+    expect(cubeCount(cube, 1, 2020, 'out-of-home')).toBe(8);
+    expect(cubeCount(cube, 0, 2024, 'ambulant')).toBe(4);
+    expect(cubeCount(cube, 0, 1999, 'all')).toBe(0);
+    expect([...cube.outside]).toEqual([0, 1]);
+    expect(cube.skipped).toBe(1);
+    expect(helpSlots('stationaer').map((slot) => HELP_TYPES[slot]!.id)).toEqual(['33', '34', '41']);
+  });
+
+  it('computes rates per 1,000 of an age group, change and change in %, per space and for the district', () => {
+    const rate = computeIndicator(cube, populations, spec({ measure: 'rate' }));
+    expect(rate.rows.map((row) => row.value)).toEqual([5, 7]);
+    expect(rate.district).toMatchObject({ count: 17, population: 3000 });
+    expect(rate.district.value).toBeCloseTo(17 / 3, 10);
+    const under21 = computeIndicator(cube, populations, spec({ measure: 'rate', per: 10000, denominator: 'under21' }));
+    expect(under21.rows[0]!.value).toBeCloseTo((10 / 2500) * 10000, 10);
+    const change = computeIndicator(cube, populations, spec({ measure: 'change', group: 'out-of-home' }));
+    expect(change.rows.map((row) => [row.count, row.baseCount, row.value])).toEqual([
+      [6, 3, 3],
+      [2, 8, -6],
+    ]);
+    const percent = computeIndicator(cube, populations, spec({ measure: 'change-percent', group: 'out-of-home' }));
+    expect(percent.rows.map((row) => row.value)).toEqual([100, -75]);
+    expect(percent.district.value).toBeCloseTo(((8 - 11) / 11) * 100, 10);
+    // No population: no rate (not 0, not Infinity).
+    expect(computeIndicator(cube, new Map(), spec({ measure: 'rate' })).rows[0]!.value).toBeNull();
+  });
+
+  it('gives time series per space and for the district', () => {
+    expect(yearSeries(cube, 1, 'all')).toEqual([
+      { year: 2020, count: 8 },
+      { year: 2024, count: 7 },
+    ]);
+    expect(yearSeries(cube, null, 'all').map((point) => point.count)).toEqual([11, 17]);
+  });
+});
+
+describe('help types as office tables write them', () => {
+  it('reads paragraphs with and without §, SGB VIII, Abs. 2 and a', async () => {
+    const { parseHelpType } = await import('../../../src/domain/help-types');
+    expect(['§ 34', '34', '§34 SGB VIII', '§ 27 Abs. 2', '27.2', '35a', '§ 35 a', ' § 41 ', 33].map(parseHelpType)).toEqual(['34', '34', '34', '27.2', '27.2', '35a', '35a', '41', '33']);
+    expect(['§ 27', '§ 99', 'Heimerziehung', '', null].map(parseHelpType)).toEqual([null, null, null, null, null]);
+  });
+});

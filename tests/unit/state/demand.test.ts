@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DemandView } from '../../../src/state/demand.svelte';
+import { ProjectState } from '../../../src/state/project.svelte';
+import { AtlasDatabase } from '../../../src/store/db';
+import { installSnapshot, loadSnapshot } from '../../../src/store/projects';
+import type { ProjectSnapshot } from '../../../src/domain/types';
+import { inProcessGeometry } from './geometry-service';
+
+const demo = JSON.parse(readFileSync(new URL('../../../data/demo-project.json', import.meta.url), 'utf8')) as ProjectSnapshot;
+
+let db: AtlasDatabase;
+let project: ProjectState;
+let view: DemandView;
+
+beforeEach(async () => {
+  db = new AtlasDatabase(`test-${crypto.randomUUID()}`);
+  await installSnapshot(db, demo, 'demo');
+  let counter = 0;
+  project = new ProjectState(db, (await loadSnapshot(db, 'demo'))!, { geometry: inProcessGeometry, newId: () => `id${++counter}` });
+  view = new DemandView(project);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('the demand view on the demo project', () => {
+  it('offers both demand layers and joins the table by space code, as the CSV says', () => {
+    expect(view.sources.map((source) => source.layer.id).sort()).toEqual(['layer-demand-cases', 'layer-demand-table']);
+    view.sourceId = 'layer-demand-table';
+    view.measure = 'count';
+    expect(view.cube.years).toEqual([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
+    // Expected from the records themselves: sum of SR 01's rows in 2025.
+    const expected = demo.demand.filter((record) => record.layerId === 'layer-demand-table' && record.areaKey === 'SR 01' && record.year === 2025).reduce((sum, record) => sum + record.count, 0);
+    const sr01 = project.spaces.find((space) => space.code === 'SR 01')!;
+    expect(view.result!.rows.find((row) => row.spaceId === sr01.id)!.count).toBe(expected);
+    expect(view.outsideCount).toBe(0);
+  });
+
+  it('assigns located cases to spaces by position and re-aggregates when a unit changes space', async () => {
+    view.sourceId = 'layer-demand-cases';
+    view.measure = 'count';
+    const year = view.year!;
+    const cases = demo.demand.filter((record) => record.layerId === 'layer-demand-cases' && record.year === year).reduce((sum, record) => sum + record.count, 0);
+    const total = view.result!.rows.reduce((sum, row) => sum + row.count, 0);
+    expect(total + view.outsideCount).toBe(cases);
+    expect(view.outsideCount).toBe(0);
+    // Move the unit with the most cases to a neighbouring space: the counts follow.
+    const before = new Map(view.result!.rows.map((row) => [row.spaceId, row.count]));
+    const from = project.spaces[0]!;
+    const to = project.spaces[1]!;
+    const unitIds = from.unitIds.slice(0, Math.ceil(from.unitIds.length / 2));
+    await project.assignUnits(unitIds, to.id);
+    const after = new Map(view.result!.rows.map((row) => [row.spaceId, row.count]));
+    expect(after.get(from.id)! + after.get(to.id)!).toBe(before.get(from.id)! + before.get(to.id)!);
+    expect(after.get(from.id)).toBeLessThan(before.get(from.id)!);
+  });
+
+  it('gives rates per 1,000 under 21 with the district value as the sum over spaces', () => {
+    view.sourceId = 'layer-demand-table';
+    view.measure = 'rate';
+    const result = view.result!;
+    for (const row of result.rows) expect(row.value).toBeCloseTo((row.count / row.population) * 1000, 10);
+    expect(result.district.count).toBe(result.rows.reduce((sum, row) => sum + row.count, 0));
+    expect(view.series(null).length).toBe(8);
+  });
+});
