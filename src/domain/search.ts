@@ -48,7 +48,7 @@
  * Pure: no DOM, runs in Node, workers and tests alike.
  */
 import SearchableMap from 'minisearch/SearchableMap';
-import { editDistance, foldLetters } from './text';
+import { collapseSpelledUmlauts, editDistance, foldLetters } from './text';
 
 /** The searchable text of one document, by role. Absent and empty fields are the same. */
 export interface SearchFields {
@@ -135,13 +135,11 @@ const MAX_QUERY_WORDS = 16;
 const HYPHENS = /[-\u2010-\u2013]+/;
 /** Anything but letters, combining marks, digits and hyphens separates words. */
 const SEPARATORS = /[^\p{L}\p{M}\p{N}\u002d\u2010-\u2013]+/u;
-const SPELLED_UMLAUT = /ae|oe|(?<![aeq])ue/g;
-const HAS_SPELLED_UMLAUT = /ae|oe|(?<![aeq])ue/;
 const HAS_DIGIT = /\d/;
 
 /** Collapse written-out umlauts and expand the "str" abbreviation in one folded word. */
 function normaliseWord(word: string): string {
-  const collapsed = HAS_SPELLED_UMLAUT.test(word) ? word.replace(SPELLED_UMLAUT, (pair) => pair[0]!) : word;
+  const collapsed = collapseSpelledUmlauts(word);
   return collapsed.endsWith('str') ? `${collapsed}asse` : collapsed;
 }
 

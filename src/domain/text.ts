@@ -80,6 +80,18 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
   return row[b.length]!;
 }
 
+const SPELLED_UMLAUT = /ae|oe|(?<![aeq])ue/g;
+const HAS_SPELLED_UMLAUT = /ae|oe|(?<![aeq])ue/;
+
+/**
+ * Written-out umlauts in folded text back to their vowel, so that "Müller", "Mueller" and
+ * "Muller" compare equal once folded: `"mueller"` → `"muller"`. A written-out ue stays after
+ * a, e and q ("bauer", "steuer", "quelle").
+ */
+export function collapseSpelledUmlauts(folded: string): string {
+  return HAS_SPELLED_UMLAUT.test(folded) ? folded.replace(SPELLED_UMLAUT, (pair) => pair[0]!) : folded;
+}
+
 /** 1 for equal strings, 0 for nothing in common: 1 − distance / longer length. */
 export function similarity(a: string, b: string): number {
   const longer = Math.max(a.length, b.length);
