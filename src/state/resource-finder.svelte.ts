@@ -8,7 +8,11 @@ import { activeCategories, categoryDefinition, DEFAULT_CATEGORIES, resolveCatego
 import { categoryLabelIn } from './category-labels';
 import { createSearchIndex, type SearchDocument, type SearchIndex } from '../domain/search';
 import type { Layer, Resource, ResourceCategory } from '../domain/types';
+import { circle } from '@turf/turf';
+import type { Polygon } from 'geojson';
 import { areasOfPoints } from '../geo/points-in-areas';
+import { bboxOfGeometries, type BBox } from '../geo/bbox';
+import { createAddressSuggester, type AddressSuggester, type AddressSuggestion } from '../io/location/address-suggest';
 import { createNearestIndex, nearestPerCategory, type NearestIndex } from '../geo/nearest';
 import { RESOURCE_CSV_COLUMNS, resourcesToCsv, resourcesToGeoJson, type ResourceCsvLabels, type ResourceExportRow } from '../io/resource-export';
 import type { MessageKey } from '../i18n';
@@ -31,12 +35,20 @@ export const NEARBY_RADII = [500, 1000, 2000, 5000] as const;
 /** Resources listed per category within the radius. */
 export const NEARBY_PER_CATEGORY = 10;
 
-/** Where "what is near" looks from: a clicked place or a resource. */
+/** Where "what is near" looks from: a clicked place, an address or a resource. */
 export interface NearbyOrigin {
   lon: number;
   lat: number;
   /** The resource it is, when picked from one (left out of its own results). */
   resourceId: string | null;
+  /** The address it is, when picked from the address suggestions ("Hauptstraße 12, 91207 Lauf"). */
+  address?: string;
+}
+
+/** The area searched around the origin: a circle of the radius (geodesic, 64 corners) and its box. */
+export interface NearbyArea {
+  circle: Polygon;
+  bbox: BBox;
 }
 
 export interface NearbyCategory {
@@ -155,6 +167,8 @@ export class ResourceFinder {
   nearby = $state.raw<NearbyOrigin | null>(null);
   picking = $state(false);
   radiusMeters = $state<number>(1000);
+  /** What is typed in the nearby finder's address field. */
+  addressText = $state('');
 
   constructor(project: ProjectState, translate: () => Translate, newId: () => string = () => crypto.randomUUID(), search: SearchService | null = null) {
     this.#project = project;
@@ -434,16 +448,64 @@ export class ResourceFinder {
     });
   });
 
+  /** The resources within the radius (all categories), for the map. */
+  readonly nearbyWithin: Resource[] = $derived(this.nearbyResults.flatMap((group) => group.within.map((hit) => hit.resource)));
+
+  /** The circle searched, for the map (recomputed when the origin or the radius changes, not on hover). */
+  readonly nearbyArea: NearbyArea | null = $derived.by(() => {
+    const origin = this.nearby;
+    if (!origin) return null;
+    const polygon = circle([origin.lon, origin.lat], this.radiusMeters, { units: 'meters', steps: 64 }).geometry;
+    return { circle: polygon, bbox: bboxOfGeometries([polygon])! };
+  });
+
   /** Look around a resource (from its detail card). */
   nearbyOf(resource: Resource): void {
     const [lon, lat] = resource.geometry.coordinates as [number, number];
     this.nearby = { lon, lat, resourceId: resource.id };
     this.picking = false;
+    this.addressText = '';
   }
 
   /** Look around a place picked on the map. */
   pickPlace(lon: number, lat: number): void {
     this.nearby = { lon, lat, resourceId: null };
+    this.picking = false;
+    this.addressText = '';
+  }
+
+  /** End the nearby search. */
+  clearNearby(): void {
+    this.nearby = null;
+    this.picking = false;
+    this.addressText = '';
+  }
+
+  /** Whether the project has addresses to pick from (they come with an OSM import). */
+  get hasAddresses(): boolean {
+    return this.#project.addressPoints.length > 0;
+  }
+
+  /** The address lookup, built on first use and again when the project's addresses change. */
+  readonly #addresses: AddressSuggester = $derived.by(() => createAddressSuggester(this.#project.addressPoints));
+
+  /** Build the address lookup ahead of the first keystroke (the field got the focus). */
+  prepareAddresses(): void {
+    void this.#addresses;
+  }
+
+  /** Addresses matching what is typed in the address field, best first. */
+  readonly addressSuggestions: AddressSuggestion[] = $derived(this.addressText.trim() === '' ? [] : this.#addresses.suggest(this.addressText));
+
+  /** Look around an address chosen from the suggestions. */
+  pickAddress(suggestion: AddressSuggestion): void {
+    this.nearby = {
+      lon: suggestion.lon,
+      lat: suggestion.lat,
+      resourceId: null,
+      address: suggestion.place ? `${suggestion.label}, ${suggestion.place}` : suggestion.label,
+    };
+    this.addressText = suggestion.label;
     this.picking = false;
   }
 

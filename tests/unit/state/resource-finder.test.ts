@@ -131,6 +131,53 @@ describe('the resource finder', () => {
     expect(summary()[0]).toEqual(['kita', ['e'], null]);
   });
 
+  it('draws the circle searched and the resources found within it, and follows the radius', () => {
+    expect(finder.nearbyArea).toBeNull();
+    finder.nearbyOf(finder.resources.find((resource) => resource.id === 'a')!);
+    finder.radiusMeters = 1000;
+    const area = finder.nearbyArea!;
+    expect(area.circle.type).toBe('Polygon');
+    expect(area.circle.coordinates[0]).toHaveLength(65);
+    // 1 km north and south of 51.005° N: ±0.009° of latitude.
+    expect(area.bbox[1]).toBeCloseTo(51.005 - 0.009, 3);
+    expect(area.bbox[3]).toBeCloseTo(51.005 + 0.009, 3);
+    expect(finder.nearbyWithin.map((resource) => resource.id).sort()).toEqual(['b', 'c', 'd']);
+    finder.radiusMeters = 500;
+    expect(finder.nearbyArea!.bbox[3]).toBeCloseTo(51.005 + 0.0045, 3);
+    expect(finder.nearbyWithin.map((resource) => resource.id)).toEqual(['d']);
+    finder.clearNearby();
+    expect(finder.nearbyArea).toBeNull();
+    expect(finder.nearbyWithin).toEqual([]);
+  });
+
+  it('looks around an address picked from the suggestions of the project’s addresses', async () => {
+    expect(finder.hasAddresses).toBe(false);
+    finder.addressText = 'Mühl';
+    expect(finder.addressSuggestions).toEqual([]);
+    const addressPoint = (id: string, street: string, housenumber: string, lon: number) => ({
+      id,
+      projectId: 'p',
+      layerId: 'A',
+      geometry: { type: 'Point' as const, coordinates: [lon, 51.006] },
+      properties: { class: 'address' as const, street, housenumber, postcode: '36990', city: 'Auenstadt' },
+    });
+    await db.features.bulkPut([addressPoint('x1', 'Mühlenstraße', '3', 10.0021), addressPoint('x2', 'Mühlenstraße', '12', 10.0031), addressPoint('x3', 'Lindenweg', '1', 10.3)]);
+    project = new ProjectState(db, (await loadSnapshot(db, 'p'))!, { geometry: inProcessGeometry, newId: () => 'id' });
+    finder = new ResourceFinder(project, () => t, () => 'new');
+    expect(finder.hasAddresses).toBe(true);
+    finder.addressText = 'Muehlenstr. 1';
+    expect(finder.addressSuggestions.map((suggestion) => suggestion.label)).toEqual(['Mühlenstraße 12']);
+    finder.picking = true;
+    finder.pickAddress(finder.addressSuggestions[0]!);
+    expect(finder.picking).toBe(false);
+    expect(finder.nearby).toEqual({ lon: 10.0031, lat: 51.006, resourceId: null, address: 'Mühlenstraße 12, 36990 Auenstadt' });
+    expect(finder.addressText).toBe('Mühlenstraße 12');
+    expect(finder.nearbyResults.find((group) => group.category === 'kita')!.within.map((hit) => hit.resource.id)).toEqual(['a']);
+    // Picking a place on the map instead empties the address field.
+    finder.pickPlace(10.3, 51.005);
+    expect(finder.addressText).toBe('');
+  });
+
   it('reads numbers as typed and says what keeps a draft from being saved', () => {
     expect([parseTypedNumber(''), parseTypedNumber('45'), parseTypedNumber('1.020'), parseTypedNumber('12,5'), parseTypedNumber('zwölf')]).toEqual([null, 45, 1020, 12.5, Number.NaN]);
     finder.startNew();
