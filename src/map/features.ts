@@ -1,5 +1,5 @@
 /** Pure conversion of project records into the GeoJSON the map sources display. */
-import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, Point, Polygon } from 'geojson';
 import { isEmptyArea, type AreaGeometry, type Layer, type MapFeature, type Resource, type SocialSpace, type Unit } from '../domain/types';
 import { labelPoint } from '../geo/label-point';
 import { textColumn, type PointTable } from '../domain/point-table';
@@ -73,6 +73,34 @@ export function resourcesCollection(resources: readonly Resource[]): FeatureColl
       properties: { id: resource.id, name: resource.name, category: resource.category },
       geometry: resource.geometry,
     })),
+  };
+}
+
+/** What a feature of the nearby overlay is (`role` property): the circle searched, its origin, a resource found within it. */
+export type NearbyRole = 'radius' | 'origin' | 'found';
+
+/**
+ * The nearby finder's overlay: the circle searched, the origin (`kind` 'place' for a place or an
+ * address, 'resource' when looking around a resource) and the resources found within the radius.
+ * Empty when no search is on.
+ */
+export function nearbyCollection(
+  area: { circle: Polygon } | null,
+  origin: { lon: number; lat: number; resourceId: string | null } | null,
+  found: readonly Resource[],
+): FeatureCollection<Polygon | Point> {
+  if (!area || !origin) return { type: 'FeatureCollection', features: [] };
+  return {
+    type: 'FeatureCollection',
+    features: [
+      { type: 'Feature', properties: { role: 'radius' }, geometry: area.circle },
+      ...found.map((resource): Feature<Point> => ({ type: 'Feature', properties: { role: 'found', id: resource.id }, geometry: resource.geometry })),
+      {
+        type: 'Feature',
+        properties: { role: 'origin', kind: origin.resourceId ? 'resource' : 'place' },
+        geometry: { type: 'Point', coordinates: [origin.lon, origin.lat] },
+      },
+    ],
   };
 }
 

@@ -40,6 +40,8 @@ export const SOURCE_IDS = {
   comparison: COMPARE_SOURCE_ID,
   /** Neighbours following a shared-border edit, drawn live by the space editor. */
   edit: 'atlas-edit',
+  /** The nearby finder: the circle searched, its origin and the resources found within it. */
+  nearby: 'atlas-nearby',
 } as const;
 
 export const UNIT_FILL_LAYER_ID = 'atlas-units-fill';
@@ -50,6 +52,9 @@ export const POINT_CLUSTER_COUNT_LAYER_ID = 'atlas-points-cluster-count';
 export const POINT_LABEL_LAYER_ID = 'atlas-points-label';
 export const POINT_ICON_LAYER_ID = 'atlas-points-icon';
 export const RESOURCE_ICON_LAYER_ID = 'atlas-resources-icon';
+export const NEARBY_RADIUS_LAYER_ID = 'atlas-nearby-radius';
+export const NEARBY_FOUND_LAYER_ID = 'atlas-nearby-found';
+export const NEARBY_ORIGIN_LAYER_ID = 'atlas-nearby-origin';
 /** From this zoom single resources show their category symbol instead of a dot. */
 export const CATEGORY_SYMBOL_MIN_ZOOM = 12;
 export const DEMAND_CLUSTER_LAYER_ID = 'atlas-demand-cluster';
@@ -290,9 +295,12 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
       layout: { 'line-join': 'round' },
       paint: { 'line-color': '#1f2933', 'line-width': 3, 'line-dasharray': [4, 2] },
     },
+    ...nearbyAreaLayers(),
     ...pointTileLayers(),
+    ...nearbyMarkLayers(),
     resourceCircleLayer(),
     resourceIconLayer(),
+    nearbyOriginLayer(),
     {
       id: SPACE_SELECTED_LAYER_ID,
       type: 'line',
@@ -337,6 +345,74 @@ export function resourceCircleLayer(categories: readonly CategoryDefinition[] = 
       'circle-stroke-color': '#111111',
       'circle-stroke-width': 3,
     },
+  };
+}
+
+const nearbyRole = (role: string): ExpressionSpecification => ['==', ['get', 'role'], role];
+const NEARBY_INK = '#1f2933';
+
+/** The nearby finder's circle: a very light fill and a thin dark outline, below the resources. */
+export function nearbyAreaLayers(): LayerSpecification[] {
+  return [
+    {
+      id: 'atlas-nearby-fill',
+      type: 'fill',
+      source: SOURCE_IDS.nearby,
+      filter: nearbyRole('radius'),
+      paint: { 'fill-color': NEARBY_INK, 'fill-opacity': 0.06 },
+    },
+    {
+      id: NEARBY_RADIUS_LAYER_ID,
+      type: 'line',
+      source: SOURCE_IDS.nearby,
+      filter: nearbyRole('radius'),
+      paint: { 'line-color': NEARBY_INK, 'line-width': 1.5, 'line-opacity': 0.85 },
+    },
+  ];
+}
+
+/**
+ * Above the resource points: a dark ring around each resource found within the radius (wide
+ * enough to enclose the category symbols from zoom 12), and a halo around the origin.
+ */
+export function nearbyMarkLayers(): LayerSpecification[] {
+  return [
+    {
+      id: NEARBY_FOUND_LAYER_ID,
+      type: 'circle',
+      source: SOURCE_IDS.nearby,
+      filter: nearbyRole('found'),
+      paint: {
+        'circle-opacity': 0,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 7, 12, 12.5, 15, 15, 17, 17],
+        'circle-stroke-color': NEARBY_INK,
+        'circle-stroke-width': 2,
+      },
+    },
+    {
+      id: 'atlas-nearby-origin-halo',
+      type: 'circle',
+      source: SOURCE_IDS.nearby,
+      filter: nearbyRole('origin'),
+      paint: {
+        'circle-color': NEARBY_INK,
+        'circle-opacity': 0.12,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 12, 15, 20],
+        'circle-stroke-color': NEARBY_INK,
+        'circle-stroke-width': 2,
+      },
+    },
+  ];
+}
+
+/** A place or address looked around from: a dark dot with a white rim, above everything but labels. */
+export function nearbyOriginLayer(): LayerSpecification {
+  return {
+    id: NEARBY_ORIGIN_LAYER_ID,
+    type: 'circle',
+    source: SOURCE_IDS.nearby,
+    filter: ['all', nearbyRole('origin'), ['==', ['get', 'kind'], 'place']],
+    paint: { 'circle-color': NEARBY_INK, 'circle-radius': 6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2.5 },
   };
 }
 
@@ -481,6 +557,7 @@ function overlaySources(): Record<string, SourceSpecification> {
     [SOURCE_IDS.spaceLabels]: emptyGeoJsonSource(),
     [SOURCE_IDS.district]: emptyGeoJsonSource(),
     [SOURCE_IDS.edit]: emptyGeoJsonSource(),
+    [SOURCE_IDS.nearby]: emptyGeoJsonSource(),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { booleanPointInPolygon } from '@turf/turf';
-import { basemapCollections, districtCollection, pointLayerDrawings, resourcesCollection, spaceLabelsCollection, spacesCollection } from '../../../src/map/features';
+import { basemapCollections, districtCollection, nearbyCollection, pointLayerDrawings, resourcesCollection, spaceLabelsCollection, spacesCollection } from '../../../src/map/features';
 import { textAt } from '../../../src/domain/point-table';
 import type { MapFeature, Resource } from '../../../src/domain/types';
 import { deepFreeze, testSpace } from '../helpers';
@@ -83,5 +83,18 @@ describe('map features', () => {
     const [first, second] = drawings;
     expect([textAt(first!.category!, 0), textAt(first!.category!, 1), textAt(first!.name!, 1)]).toEqual(['kita', 'club', 'TSV']);
     expect(textAt(second!.name!, 0)).toBeNull();
+  });
+
+  it('draws the nearby search as its circle, the resources found and the origin, nothing without a search', () => {
+    const circle = deepFreeze({ type: 'Polygon' as const, coordinates: [[[10, 51], [10.01, 51], [10.01, 51.01], [10, 51]]] });
+    const found = deepFreeze([
+      { id: 'a', geometry: { type: 'Point' as const, coordinates: [10.002, 51.001] } },
+    ]) as unknown as Resource[];
+    const around = nearbyCollection({ circle }, { lon: 10.005, lat: 51.005, resourceId: null }, found);
+    expect(around.features.map((feature) => feature.properties)).toEqual([{ role: 'radius' }, { role: 'found', id: 'a' }, { role: 'origin', kind: 'place' }]);
+    expect(around.features[0]!.geometry).toBe(circle);
+    expect(around.features[2]!.geometry).toEqual({ type: 'Point', coordinates: [10.005, 51.005] });
+    expect(nearbyCollection({ circle }, { lon: 10, lat: 51, resourceId: 'r' }, []).features.at(-1)!.properties).toEqual({ role: 'origin', kind: 'resource' });
+    expect(nearbyCollection(null, null, found).features).toEqual([]);
   });
 });

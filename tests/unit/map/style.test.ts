@@ -9,6 +9,9 @@ import {
   POINT_CLUSTER_LAYER_ID,
   pointTileLayers,
   pointTileUrl,
+  NEARBY_FOUND_LAYER_ID,
+  NEARBY_ORIGIN_LAYER_ID,
+  NEARBY_RADIUS_LAYER_ID,
   RESOURCE_CIRCLE_LAYER_ID,
   resourceCircleLayer,
   SOURCE_IDS,
@@ -89,5 +92,19 @@ describe('map style', () => {
     expect((label as { layout: Record<string, unknown> }).layout['text-font']).toEqual(['Roboto Bold']);
     expect((merged.sources['base'] as { attribution: string }).attribution).toContain('basemap.de');
     expect(fetched.layers).toHaveLength(2);
+  });
+
+  it('draws the nearby circle below the resources, the rings of those found above them and a picked place above the highlights', () => {
+    for (const basemap of ['offline', 'osm-raster'] as const) {
+      const style = buildStyle(basemapById(basemap));
+      const layers = style.layers.map((layer) => layer.id);
+      expect(style.sources[SOURCE_IDS.nearby]).toMatchObject({ type: 'geojson' });
+      expect(layers.indexOf('atlas-nearby-fill')).toBeGreaterThan(layers.indexOf('atlas-spaces-outline'));
+      expect(layers.indexOf(NEARBY_RADIUS_LAYER_ID)).toBeLessThan(layers.indexOf(POINT_CIRCLE_LAYER_ID));
+      expect(layers.indexOf(NEARBY_FOUND_LAYER_ID)).toBeGreaterThan(layers.indexOf(POINT_CIRCLE_LAYER_ID));
+      expect(layers.indexOf(NEARBY_ORIGIN_LAYER_ID)).toBeGreaterThan(layers.indexOf(RESOURCE_CIRCLE_LAYER_ID));
+      expect(layers.indexOf(NEARBY_ORIGIN_LAYER_ID)).toBeLessThan(layers.indexOf('atlas-space-labels'));
+      expect(validateStyleMin(style)).toEqual([]);
+    }
   });
 });
