@@ -63,10 +63,11 @@ describe('finding resources', () => {
     await page.waitForSelector('[data-testid="resource-detail"]');
     await expect(page.textContent('[data-testid="resource-detail"] h3')).resolves.toBe(first);
 
-    // The arrow keys walk the list.
+    // The arrow keys walk the list, Enter opens the card.
     await page.locator('[data-testid="resource-list"] button.resource').first().focus();
     if (inSpace > 1) {
       await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
       await expect(page.textContent('[data-testid="resource-detail"] h3')).resolves.toBe((await listNames(page))[1]);
     }
     await page.close();
