@@ -17,6 +17,7 @@ nodeBenches.push(...(await import('./node/osm-import.bench')).osmImportBenches);
 nodeBenches.push((await import('./node/csv-parse.bench')).csvParseBench);
 nodeBenches.push((await import('./node/nearest.bench')).nearestBench);
 nodeBenches.push((await import('./node/resource-search.bench')).resourceSearchBench);
+nodeBenches.push((await import('./node/assign-points.bench')).assignPointsBench);
 const browserBenchNames = [
   'idb-install-50k-resources',
   'edit-one-of-50k-resources',
