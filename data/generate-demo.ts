@@ -34,6 +34,7 @@ import type {
   Variant,
 } from '../src/domain/types';
 import { HELP_TYPES } from '../src/domain/help-types';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from '../src/domain/suppression';
 import { categoryById } from '../src/domain/categories';
 import { populationUnder } from '../src/domain/age-bands';
 import { dissolvePolygons } from '../src/geo/dissolve';
@@ -1543,7 +1544,7 @@ export function generateDemo(options: { demandSeed?: number } = {}): DemoFiles {
       'Datenstand 31.12.2025. Erzeugt mit data/generate-demo.ts.',
     outline,
     activeVariantId: VARIANT_ID,
-    settings: { basemap: 'offline', suppressionThreshold: 3 },
+    settings: { basemap: 'offline', suppressionThreshold: DEFAULT_SUPPRESSION_THRESHOLD },
     createdAt: FIXED_TIME,
     updatedAt: FIXED_TIME,
   };

@@ -36,6 +36,7 @@ export function hatchImage(
   colour: string = MOVED_AREA_COLOUR,
   sizePixels = 16,
   stripePixels = 5,
+  id = HATCH_IMAGE_ID,
 ): { id: string; width: number; height: number; data: Uint8Array; pixelRatio: number } {
   const value = Number.parseInt(colour.slice(1), 16);
   const [red, green, blue] = [(value >> 16) & 255, (value >> 8) & 255, value & 255];
@@ -52,7 +53,7 @@ export function hatchImage(
       data[offset + 3] = 255;
     }
   }
-  return { id: HATCH_IMAGE_ID, width: sizePixels, height: sizePixels, data, pixelRatio: 2 };
+  return { id, width: sizePixels, height: sizePixels, data, pixelRatio: 2 };
 }
 
 /** Fill and outline of the moved areas (above the space fills and unit tints). */

@@ -5,27 +5,46 @@ import { labelPoint } from '../geo/label-point';
 import { textColumn, type PointTable } from '../domain/point-table';
 import { pointLayerDrawing, type PointLayerDrawing } from '../io/point-tiles';
 
-export function spacesCollection(spaces: readonly SocialSpace[]): FeatureCollection<AreaGeometry> {
+/**
+ * An indicator map over the spaces: per space id its class colour (null: no value or
+ * suppressed, drawn neutral) and the value as the label shows it ("12,3", "< 5").
+ */
+export interface SpaceChoropleth {
+  colours: ReadonlyMap<string, string | null>;
+  labels: ReadonlyMap<string, string>;
+}
+
+/** Fill of a space without a value in an indicator map (suppressed or not computable), under a grey hatch. */
+export const NO_VALUE_COLOUR = '#ffffff';
+
+export function spacesCollection(spaces: readonly SocialSpace[], choropleth: SpaceChoropleth | null = null): FeatureCollection<AreaGeometry> {
   return {
     type: 'FeatureCollection',
     features: spaces
       .filter((space) => !isEmptyArea(space.geometry))
       .map((space) => ({
       type: 'Feature',
-      properties: { id: space.id, code: space.code, name: space.name, color: space.color },
+      properties: {
+        id: space.id,
+        code: space.code,
+        name: space.name,
+        color: choropleth ? (choropleth.colours.get(space.id) ?? NO_VALUE_COLOUR) : space.color,
+        noValue: choropleth !== null && (choropleth.colours.get(space.id) ?? null) === null,
+      },
       geometry: space.geometry,
     })),
   };
 }
 
-export function spaceLabelsCollection(spaces: readonly SocialSpace[]): FeatureCollection<Point> {
+/** Label points of the spaces: code and name, or code and the indicator value in an indicator map. */
+export function spaceLabelsCollection(spaces: readonly SocialSpace[], choropleth: SpaceChoropleth | null = null): FeatureCollection<Point> {
   return {
     type: 'FeatureCollection',
     features: spaces
       .filter((space) => !isEmptyArea(space.geometry))
       .map((space) => ({
       type: 'Feature',
-      properties: { id: space.id, code: space.code, name: space.name },
+      properties: { id: space.id, code: space.code, name: choropleth ? (choropleth.labels.get(space.id) ?? '') : space.name },
       geometry: { type: 'Point', coordinates: labelPoint(space.geometry) },
     })),
   };

@@ -13,6 +13,7 @@ import {
   mergeOverlayIntoStyle,
   SPACE_FILL_LAYER_ID,
   SPACE_SELECTED_LAYER_ID,
+  NO_VALUE_HATCH_IMAGE_ID,
   SPACE_SHAPE_LAYER_IDS,
   UNIT_FILL_LAYER_ID,
   POINT_TILE_PROTOCOL,
@@ -104,6 +105,7 @@ export class MapView {
   #hoveredPoint: string | null = null;
   #picking = false;
   #categories: readonly CategoryDefinition[] = DEFAULT_CATEGORIES;
+  #choropleth = false;
   #appliedCategories: readonly CategoryDefinition[] | null = null;
   #draggableId: string | null = null;
   #dragging: string | null = null;
@@ -133,10 +135,12 @@ export class MapView {
     this.#map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 160 }), 'bottom-left');
     this.#map.on('style.load', () => {
       this.#styleReady = true;
-      const hatch = hatchImage();
-      if (!this.#map.hasImage(hatch.id)) this.#map.addImage(hatch.id, hatch, { pixelRatio: hatch.pixelRatio });
+      for (const hatch of [hatchImage(), hatchImage('#8a8a8a', 12, 2, NO_VALUE_HATCH_IMAGE_ID)]) {
+        if (!this.#map.hasImage(hatch.id)) this.#map.addImage(hatch.id, hatch, { pixelRatio: hatch.pixelRatio });
+      }
       this.#appliedCategories = null;
       this.#applyCategories();
+      this.#applyChoropleth();
       this.#applySelection();
       this.#applyHiddenSpaces();
       this.#flush();
@@ -396,6 +400,17 @@ export class MapView {
       this.#map.getCanvas().style.cursor = '';
       this.#options.onHighlightDrag?.(id, [event.lngLat.lng, event.lngLat.lat], true);
     });
+  }
+
+  /** An indicator map over the spaces (opaque fills in class colours) or the plan's own light colours. */
+  setChoropleth(active: boolean): void {
+    this.#choropleth = active;
+    this.#applyChoropleth();
+  }
+
+  #applyChoropleth(): void {
+    if (!this.#styleReady || !this.#map.getLayer(SPACE_FILL_LAYER_ID)) return;
+    this.#map.setPaintProperty(SPACE_FILL_LAYER_ID, 'fill-opacity', this.#choropleth ? 0.82 : 0.28);
   }
 
   /** The project's categories: colours of dots and clusters, symbols at high zoom. */

@@ -70,6 +70,9 @@ export function pointTileUrl(version: number): string {
 
 export const SPACE_FILL_LAYER_ID = 'atlas-spaces-fill';
 export const SPACE_SELECTED_LAYER_ID = 'atlas-spaces-selected';
+/** Grey stripes over spaces without a value in an indicator map (suppressed, not computable). */
+export const SPACE_NO_VALUE_LAYER_ID = 'atlas-spaces-no-value';
+export const NO_VALUE_HATCH_IMAGE_ID = 'atlas-hatch-no-value';
 /** Layers that draw each space from the spaces source (hidden per space while it is edited). */
 export const SPACE_SHAPE_LAYER_IDS = [SPACE_FILL_LAYER_ID, 'atlas-spaces-casing', 'atlas-spaces-outline'] as const;
 
@@ -211,6 +214,13 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
       type: 'fill',
       source: SOURCE_IDS.spaces,
       paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.28 },
+    },
+    {
+      id: SPACE_NO_VALUE_LAYER_ID,
+      type: 'fill',
+      source: SOURCE_IDS.spaces,
+      filter: ['==', ['get', 'noValue'], true],
+      paint: { 'fill-pattern': NO_VALUE_HATCH_IMAGE_ID, 'fill-opacity': 0.9 },
     },
     {
       id: 'atlas-spaces-casing',

@@ -24,6 +24,7 @@ import { collectPointGarbage } from '../store/point-layers';
 import { collectRoadGraphGarbage } from '../store/road-graphs';
 import type { CsvImportService } from './csv-import.svelte';
 import { ResourceFinder, type SearchService } from './resource-finder.svelte';
+import { DemandView } from './demand.svelte';
 import type { PointLayerDrawing } from '../io/point-tiles';
 
 /** The imported points as clustered vector tiles: index the layers, then cut tiles. */
@@ -180,8 +181,11 @@ export class AppState {
     return this.#options.search ?? null;
   }
 
+  /** Help demand and its indicators in the open project (shared by the demand panel and the map). */
+  readonly demand: DemandView | null = $derived(this.#project ? new DemandView(this.#project) : null);
+
   /** Which side panel is shown. */
-  panel = $state<'spaces' | 'resources'>('spaces');
+  panel = $state<'spaces' | 'resources' | 'demand'>('spaces');
 
   /** The open project's categories (built-in ones without a project), merged ones included. */
   get categories(): readonly CategoryDefinition[] {

@@ -5,13 +5,44 @@
  * and for the district. Everything derives from the project, so a boundary change or another
  * variant re-aggregates by itself.
  */
-import { buildDemandCube, computeIndicator, yearSeries, type DemandCube, type DemandEntry, type HelpGroup, type IndicatorResult, type IndicatorSpec } from '../domain/demand';
+import { buildDemandCube, computeIndicator, denominatorOf, yearSeries, type DemandCube, type DemandEntry, type HelpGroup, type IndicatorResult, type IndicatorSpec } from '../domain/demand';
 import { parseHelpType } from '../domain/help-types';
 import { findColumn, isPointLayer, textAt, type PointColumn, type PointTable } from '../domain/point-table';
 import type { DemandRecord, Layer } from '../domain/types';
-import { areasOfPoints } from '../geo/points-in-areas';
+import { assignPoints } from '../geo/assign-points';
 import { createAreaMatcher } from '../io/location/area-keys';
 import type { ProjectState } from './project.svelte';
+import { classColours, classify, type Classification, type ClassificationMethod } from '../domain/classify';
+import { isSuppressed, suppressRate, suppressTable, type PublishedCount } from '../domain/suppression';
+
+/** One line of the demand table as it may be shown: suppressed counts and what derives from them are null. */
+export interface DemandTableRow {
+  spaceId: string;
+  code: string;
+  name: string;
+  /** The count in the year (null: suppressed). */
+  count: number | null;
+  population: number;
+  /** The indicator (null: suppressed or not computable). */
+  value: number | null;
+  /** Against the district value (rates, %) or the mean per space (counts, change); null as `value`. */
+  deviation: number | null;
+  suppressed: boolean;
+  /** Why it is suppressed: a small count ('primary', shown "< 5") or one hidden to protect another ('secondary', "•"). */
+  reason: 'primary' | 'secondary' | null;
+}
+
+export interface DemandTable {
+  rows: DemandTableRow[];
+  district: DemandTableRow;
+}
+
+/** The indicator map: class bounds and colours, and the colour of each space (null: no value). */
+export interface DemandChoropleth {
+  classification: Classification;
+  colours: string[];
+  spaceColours: Map<string, string | null>;
+}
 
 /** Roles a demand layer's columns can have (as the CSV wizard names them). */
 type DemandRole = 'year' | 'helpType' | 'count' | 'areaKey';
@@ -130,6 +161,105 @@ export class DemandView {
 
   readonly result: IndicatorResult | null = $derived.by(() => (this.spec ? computeIndicator(this.cube, this.#project.spacePopulation, this.spec) : null));
 
+  /**
+   * The indicator as it may be shown: counts below the project's threshold are suppressed, and
+   * so is one more count where a district total would give a suppressed one away; rates and
+   * changes built on a suppressed count are suppressed with it.
+   */
+  readonly table: DemandTable | null = $derived.by(() => {
+    const result = this.result;
+    if (!result) return null;
+    const threshold = this.#project.project.settings.suppressionThreshold;
+    const withBase = this.measure === 'change' || this.measure === 'change-percent';
+    const cells = result.rows.flatMap((row) => [
+      { row: row.spaceId, column: 'year', count: row.count },
+      ...(withBase ? [{ row: row.spaceId, column: 'base', count: row.baseCount ?? 0 }] : []),
+    ]);
+    const published = suppressTable(cells, threshold);
+    const byCell = new Map(published.cells.map((cell) => [`${cell.row}\u0000${cell.column}`, cell as PublishedCount]));
+    const spaces = new Map(this.#spaces.map((space) => [space.id, space]));
+    const districtYear = published.columnTotals.get('year')!;
+    const districtBase = withBase ? published.columnTotals.get('base')! : null;
+    const districtHidden = districtYear.value === null || (districtBase !== null && districtBase.value === null);
+    const districtValue = districtHidden ? null : result.district.value;
+    // Counts and changes compare with the mean per space, rates and % with the district's value.
+    const reference = districtValue === null ? null : this.measure === 'count' || this.measure === 'change' ? districtValue / Math.max(result.rows.length, 1) : districtValue;
+    const rows = result.rows.map((row): DemandTableRow => {
+      const year = byCell.get(`${row.spaceId}\u0000year`)!;
+      const base = withBase ? byCell.get(`${row.spaceId}\u0000base`)! : null;
+      const hidden = year.value === null || (base !== null && base.value === null);
+      const reason = year.reason ?? base?.reason ?? null;
+      const value = hidden ? null : suppressRate(row.value, year, threshold);
+      const space = spaces.get(row.spaceId);
+      return {
+        spaceId: row.spaceId,
+        code: space?.code ?? '',
+        name: space?.name ?? '',
+        count: year.value,
+        population: row.population,
+        value,
+        deviation: value === null || reference === null ? null : value - reference,
+        suppressed: hidden,
+        reason,
+      };
+    });
+    const district: DemandTableRow = {
+      spaceId: '',
+      code: '',
+      name: '',
+      count: districtYear.value,
+      population: result.district.population,
+      value: districtValue,
+      deviation: null,
+      suppressed: districtHidden,
+      reason: districtYear.reason ?? districtBase?.reason ?? null,
+    };
+    return { rows, district };
+  });
+
+  /** How the map classes the values. */
+  classMethod = $state<ClassificationMethod>('quantile');
+  classCount = $state(5);
+
+  /** Classes and colours of the indicator map; changes get a diverging palette centred on 0. */
+  readonly choropleth: DemandChoropleth | null = $derived.by(() => {
+    const table = this.table;
+    if (!table) return null;
+    const values = table.rows.map((row) => row.value);
+    const classification = classify(values, this.classMethod, this.classCount);
+    const classes = classification.breaks.length - 1;
+    const diverging = this.measure === 'change' || this.measure === 'change-percent' || this.classMethod === 'std-dev';
+    let colours: string[];
+    if (!diverging) colours = classColours('sequential', classes);
+    else {
+      // The neutral colour where 0 lies (changes) or at the mean (standard deviations).
+      const zero = classification.breaks.findIndex((bound, index) => index > 0 && bound >= 0);
+      const centre = this.classMethod === 'std-dev' && classification.centre !== null ? classification.centre : zero <= 0 ? 0 : zero - 1;
+      colours = classColours('diverging', classes, { centre });
+    }
+    const spaceColours = new Map(table.rows.map((row) => {
+      const index = classification.classOf(row.value);
+      return [row.spaceId, index < 0 ? null : (colours[index] ?? null)] as const;
+    }));
+    return { classification, colours, spaceColours };
+  });
+
+  /** The indicator per year for one space (id) or the district (null), with the chosen base population; suppressed years are null. */
+  trend(spaceId: string | null): { year: number; count: number; value: number | null; suppressed: boolean }[] {
+    const threshold = this.#project.project.settings.suppressionThreshold;
+    const populations = this.#project.spacePopulation;
+    const population =
+      spaceId === null
+        ? this.#spaces.reduce((sum, space) => sum + (populations.has(space.id) ? denominatorOf(populations.get(space.id)!, this.denominator) : 0), 0)
+        : populations.has(spaceId)
+          ? denominatorOf(populations.get(spaceId)!, this.denominator)
+          : 0;
+    return this.series(spaceId).map(({ year, count }) => {
+      const suppressed = isSuppressed(count, threshold);
+      return { year, count, value: suppressed || population <= 0 ? null : (count / population) * this.per, suppressed };
+    });
+  }
+
   /** The count of the chosen help group per year: for one space (id) or the district (null). */
   series(spaceId: string | null): { year: number; count: number }[] {
     const index = spaceId === null ? null : this.cube.spaceIds.indexOf(spaceId);
@@ -175,13 +305,11 @@ export class DemandView {
   }
 
   #pointSpaces(lon: ArrayLike<number>, lat: ArrayLike<number>): Int32Array {
-    const ids = areasOfPoints(
-      lon,
-      lat,
+    return assignPoints(
+      Float64Array.from(lon),
+      Float64Array.from(lat),
       this.#spaces.map((space) => ({ id: space.id, geometry: space.geometry })),
     );
-    const spaceIndex = new Map(this.#spaces.map((space, index) => [space.id, index]));
-    return Int32Array.from(ids, (id) => (id === null ? -1 : (spaceIndex.get(id) ?? -1)));
   }
 
   #recordEntries(records: readonly DemandRecord[]): DemandEntry[] {

@@ -331,6 +331,16 @@ export class ProjectState {
     });
   }
 
+  /** Counts below this are suppressed wherever numbers leave the analysis (2 … 20). */
+  setSuppressionThreshold(threshold: number): Promise<void> {
+    if (!Number.isInteger(threshold) || threshold < 2 || threshold > 20) throw new ActionError('settings.thresholdInvalid');
+    return this.transact({
+      label: { key: 'change.suppressionThreshold', params: { threshold } },
+      put: { projects: [{ ...this.project, settings: { ...this.project.settings, suppressionThreshold: threshold } }] },
+      delete: {},
+    });
+  }
+
   updateSpace(space: SocialSpace): Promise<void> {
     return this.transact({
       label: { key: 'change.editSpace', params: { name: space.name } },

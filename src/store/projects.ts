@@ -8,6 +8,7 @@
 import { emptySnapshot, withProjectId } from '../domain/change';
 import { isPointLayer } from '../domain/point-table';
 import { hasRoadGraph } from '../domain/road-graph-ref';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from '../domain/suppression';
 import {
   TABLE_NAMES,
   type Layer,
@@ -122,7 +123,7 @@ export async function createProject(db: AtlasDatabase, projectId: string, name: 
       description: '',
       outline: null,
       activeVariantId: variant.id,
-      settings: { basemap: 'offline', suppressionThreshold: 3 },
+      settings: { basemap: 'offline', suppressionThreshold: DEFAULT_SUPPRESSION_THRESHOLD },
       createdAt: now,
       updatedAt: now,
     },

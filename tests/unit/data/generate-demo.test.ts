@@ -63,7 +63,7 @@ describe('demo generator output', () => {
     expect(project?.name).toContain('fiktiv');
     expect(project?.description).toMatch(/Fiktive Demodaten/);
     expect(project?.description).toMatch(/Datenstand 31\.12\.2025/);
-    expect(project?.settings).toEqual({ basemap: 'offline', suppressionThreshold: 3 });
+    expect(project?.settings).toEqual({ basemap: 'offline', suppressionThreshold: 5 });
     expect(snapshot.variants.map((variant) => variant.id)).toEqual([project?.activeVariantId]);
   });
 

@@ -9,7 +9,18 @@ describe('map features', () => {
   it('carries id, code, name and colour of each space as properties', () => {
     const spaces = deepFreeze([testSpace('p', 's1', 'SR 01')]);
     const collection = spacesCollection(spaces);
-    expect(collection.features[0]!.properties).toEqual({ id: 's1', code: 'SR 01', name: 'Raum SR 01', color: '#0072b2' });
+    expect(collection.features[0]!.properties).toEqual({ id: 's1', code: 'SR 01', name: 'Raum SR 01', color: '#0072b2', noValue: false });
+  });
+
+  it('colours spaces by class in an indicator map, hatches those without a value, and labels them with the value', () => {
+    const spaces = deepFreeze([testSpace('p', 's1', 'SR 01'), testSpace('p', 's2', 'SR 02', 10.01)]);
+    const choropleth = { colours: new Map([['s1', '#440154'], ['s2', null]]), labels: new Map([['s1', '12,5'], ['s2', '< 5']]) };
+    const fills = spacesCollection(spaces, choropleth).features.map((feature) => [feature.properties!['color'], feature.properties!['noValue']]);
+    expect(fills).toEqual([
+      ['#440154', false],
+      ['#ffffff', true],
+    ]);
+    expect(spaceLabelsCollection(spaces, choropleth).features.map((feature) => feature.properties!['name'])).toEqual(['12,5', '< 5']);
   });
 
   it('places each label inside its space', () => {
