@@ -24,10 +24,14 @@ import {
   SOURCE_IDS,
   categoryColour,
   clusterTextIsDark,
+  demandClusterFilter,
+  DEMAND_CLUSTER_LAYER_ID,
+  DEMAND_CLUSTER_COUNT_LAYER_ID,
   pointTileUrl,
 } from './style';
 import { CATEGORY_IMAGE_PREFIX, categoryImage } from './category-images';
 import { DEFAULT_CATEGORIES, type CategoryDefinition } from '../domain/categories';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from '../domain/suppression';
 import { SpaceEditor, type EditCallbacks, type EditRequest } from './space-editor';
 import { hatchImage } from './compare-style';
 
@@ -106,6 +110,7 @@ export class MapView {
   #picking = false;
   #categories: readonly CategoryDefinition[] = DEFAULT_CATEGORIES;
   #choropleth = false;
+  #threshold = DEFAULT_SUPPRESSION_THRESHOLD;
   #appliedCategories: readonly CategoryDefinition[] | null = null;
   #draggableId: string | null = null;
   #dragging: string | null = null;
@@ -141,6 +146,7 @@ export class MapView {
       this.#appliedCategories = null;
       this.#applyCategories();
       this.#applyChoropleth();
+      this.#applyThreshold();
       this.#applySelection();
       this.#applyHiddenSpaces();
       this.#flush();
@@ -400,6 +406,19 @@ export class MapView {
       this.#map.getCanvas().style.cursor = '';
       this.#options.onHighlightDrag?.(id, [event.lngLat.lng, event.lngLat.lat], true);
     });
+  }
+
+  /** Demand clusters below the project's suppression threshold are not drawn. */
+  setSuppressionThreshold(threshold: number): void {
+    this.#threshold = threshold;
+    this.#applyThreshold();
+  }
+
+  #applyThreshold(): void {
+    if (!this.#styleReady) return;
+    for (const layerId of [DEMAND_CLUSTER_LAYER_ID, DEMAND_CLUSTER_COUNT_LAYER_ID]) {
+      if (this.#map.getLayer(layerId)) this.#map.setFilter(layerId, demandClusterFilter(this.#threshold));
+    }
   }
 
   /** An indicator map over the spaces (opaque fills in class colours) or the plan's own light colours. */

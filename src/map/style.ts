@@ -6,12 +6,14 @@
  */
 import type {
   ExpressionSpecification,
+  FilterSpecification,
   LayerSpecification,
   SourceSpecification,
   StyleSpecification,
 } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import type { Basemap } from './basemaps';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from '../domain/suppression';
 import { DEFAULT_CATEGORIES, activeCategories, type CategoryDefinition } from '../domain/categories';
 import { isLightColour } from '../domain/category-icons';
 import { CATEGORY_IMAGE_PREFIX } from './category-images';
@@ -59,7 +61,6 @@ export const NEARBY_ORIGIN_LAYER_ID = 'atlas-nearby-origin';
 export const CATEGORY_SYMBOL_MIN_ZOOM = 12;
 export const DEMAND_CLUSTER_LAYER_ID = 'atlas-demand-cluster';
 export const DEMAND_CLUSTER_COUNT_LAYER_ID = 'atlas-demand-cluster-count';
-export const DEMAND_POINT_LAYER_ID = 'atlas-demand-point';
 /** URL scheme of the point tiles (a MapLibre protocol answered from the point-tiles worker). */
 export const POINT_TILE_PROTOCOL = 'atlas-points';
 
@@ -458,6 +459,15 @@ export function clusterTextIsDark(categories: readonly CategoryDefinition[] = DE
 }
 
 /**
+ * Demand points are social data: never drawn one by one (a dot at street level can point to a
+ * household), only as clusters of at least `threshold` cases (the project's suppression
+ * threshold), so no cluster shows a small count either.
+ */
+export function demandClusterFilter(threshold: number): FilterSpecification {
+  return ['all', ['has', 'point_count'], ['>=', ['get', 'point_count'], threshold]];
+}
+
+/**
  * Resources and imported points from the point tiles: clusters as discs growing with the count
  * (resources in the colour of their most frequent category, demand in a neutral tone) with the
  * count on them in German digit grouping; single points as circles in their category colour;
@@ -487,18 +497,10 @@ export function pointTileLayers(): LayerSpecification[] {
       type: 'circle',
       source: SOURCE_IDS.points,
       'source-layer': POINT_TILE_LAYERS.demand,
-      filter: isCluster,
+      filter: demandClusterFilter(DEFAULT_SUPPRESSION_THRESHOLD),
       paint: { 'circle-color': '#5b4a8b', 'circle-opacity': 0.85, 'circle-radius': radius, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
     },
-    count(DEMAND_CLUSTER_COUNT_LAYER_ID, POINT_TILE_LAYERS.demand, false),
-    {
-      id: DEMAND_POINT_LAYER_ID,
-      type: 'circle',
-      source: SOURCE_IDS.points,
-      'source-layer': POINT_TILE_LAYERS.demand,
-      filter: notCluster,
-      paint: { 'circle-color': '#5b4a8b', 'circle-radius': 3.5, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 },
-    },
+    { ...count(DEMAND_CLUSTER_COUNT_LAYER_ID, POINT_TILE_LAYERS.demand, false), filter: demandClusterFilter(DEFAULT_SUPPRESSION_THRESHOLD) } as LayerSpecification,
     {
       id: POINT_CLUSTER_LAYER_ID,
       type: 'circle',

@@ -15,7 +15,9 @@ import {
   RESOURCE_CIRCLE_LAYER_ID,
   resourceCircleLayer,
   SOURCE_IDS,
+  demandClusterFilter,
 } from '../../../src/map/style';
+import { featureFilter } from '@maplibre/maplibre-gl-style-spec';
 import type { StyleSpecification } from 'maplibre-gl';
 
 describe('map style', () => {
@@ -106,5 +108,19 @@ describe('map style', () => {
       expect(layers.indexOf(NEARBY_ORIGIN_LAYER_ID)).toBeLessThan(layers.indexOf('atlas-space-labels'));
       expect(validateStyleMin(style)).toEqual([]);
     }
+  });
+
+  it('never draws a single demand point, nor a demand cluster below the suppression threshold', () => {
+    const demandLayers = pointTileLayers().filter((layer) => 'source-layer' in layer && layer['source-layer'] === 'demand');
+    expect(demandLayers.length).toBeGreaterThan(0);
+    const passes = (filter: unknown, properties: Record<string, unknown>) =>
+      featureFilter(filter as never, "layers[0].filter").filter({ zoom: 18 } as never, { type: 1, properties, geometry: [] } as never);
+    for (const layer of demandLayers) {
+      const filter = (layer as { filter?: unknown }).filter;
+      expect(passes(filter, {})).toBe(false);
+      expect(passes(filter, { point_count: 4, cluster: true })).toBe(false);
+      expect(passes(filter, { point_count: 5, cluster: true })).toBe(true);
+    }
+    expect(passes(demandClusterFilter(10), { point_count: 9 })).toBe(false);
   });
 });
