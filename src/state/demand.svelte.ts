@@ -37,6 +37,16 @@ export interface DemandTable {
   district: DemandTableRow;
 }
 
+/** A key figure of the space profile. */
+export interface ProfileDemandFigure {
+  group: HelpGroup;
+  year: number;
+  count: PublishedCount;
+  /** Per 1,000 under 21; null when suppressed or without population. */
+  rate: number | null;
+  districtRate: number | null;
+}
+
 /** The indicator map: class bounds and colours, and the colour of each space (null: no value). */
 export interface DemandChoropleth {
   classification: Classification;
@@ -257,6 +267,32 @@ export class DemandView {
     return this.series(spaceId).map(({ year, count }) => {
       const suppressed = isSuppressed(count, threshold);
       return { year, count, value: suppressed || population <= 0 ? null : (count / population) * this.per, suppressed };
+    });
+  }
+
+  /**
+   * Key figures of one space for its profile, in the newest year: all help and out-of-home
+   * placements, each as count (suppressed across all spaces, as the demand table is) and rate
+   * per 1,000 under 21, beside the district's rate.
+   */
+  profileFigures(spaceId: string): ProfileDemandFigure[] {
+    const year = this.cube.years.at(-1);
+    const space = this.cube.spaceIds.indexOf(spaceId);
+    if (year === undefined || space < 0) return [];
+    const threshold = this.#project.project.settings.suppressionThreshold;
+    return (['all', 'out-of-home'] as const).map((group) => {
+      const spec: IndicatorSpec = { group, year, measure: 'rate', per: 1000, denominator: 'under21', baseYear: year };
+      const result = computeIndicator(this.cube, this.#project.spacePopulation, spec);
+      const published = suppressTable(result.rows.map((row) => ({ row: row.spaceId, column: 'count', count: row.count })), threshold);
+      const count = published.cells[space]!;
+      const row = result.rows[space]!;
+      return {
+        group,
+        year,
+        count: count as PublishedCount,
+        rate: count.value === null ? null : row.value,
+        districtRate: published.total.value === null ? null : result.district.value,
+      };
     });
   }
 

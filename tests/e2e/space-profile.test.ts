@@ -78,6 +78,14 @@ describe('social space profile', () => {
     const total = under18 + population.age18to21 + population.age21plus;
     await expect(cell('total')).resolves.toBe(german(total));
 
+    // Help demand of the newest year: all help and out-of-home placements, per 1,000 under 21.
+    const demandRows = page.locator('[data-testid="space-profile-demand-row"]');
+    await expect(demandRows.count()).resolves.toBe(2);
+    await expect(page.textContent('[data-testid="space-profile-demand"] h3')).resolves.toBe('Hilfen zur Erziehung 2025');
+    const allHelp = (await demandRows.first().locator('td').allTextContents()).map((text) => text.trim());
+    expect(allHelp[0]).toMatch(/^(\d{1,3}(\.\d{3})*|< 5)$/);
+    expect(allHelp[1]).toMatch(/^\d+,\d$|^–$/);
+
     // Resources per category: every category's count from an independent point-in-polygon.
     const categories = ['kita', 'school', 'club', 'youth-centre', 'family-centre', 'counselling', 'provider', 'playground', 'health', 'other'];
     const row = (category: string) => page.locator(`[data-testid="space-profile-category-${category}"]`);

@@ -65,3 +65,22 @@ describe('the demand view on the demo project', () => {
     expect(view.series(null).length).toBe(8);
   });
 });
+
+describe('demand figures of the space profile', () => {
+  it('gives all help and out-of-home placements of the newest year per 1,000 under 21, small counts suppressed', async () => {
+    view.sourceId = 'layer-demand-table';
+    const space = project.spaces[0]!;
+    const figures = view.profileFigures(space.id);
+    expect(figures.map((figure) => figure.group)).toEqual(['all', 'out-of-home']);
+    expect(figures[0]!.year).toBe(2025);
+    const population = project.spacePopulation.get(space.id)!;
+    const under21 = population.age0to6 + population.age6to15 + population.age15to18 + population.age18to21;
+    const count = figures[0]!.count.value!;
+    expect(figures[0]!.rate).toBeCloseTo((count / under21) * 1000, 10);
+    // With a threshold above the space's count, neither count nor rate is shown.
+    await project.setSuppressionThreshold(Math.min(20, Math.max(2, figures[1]!.count.value! + 1)));
+    const hidden = view.profileFigures(space.id)[1]!;
+    expect(hidden.count.value).toBeNull();
+    expect(hidden.rate).toBeNull();
+  });
+});
