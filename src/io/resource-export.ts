@@ -5,7 +5,7 @@
  */
 import type { FeatureCollection, Point } from 'geojson';
 import type { Resource } from '../domain/types';
-import { spreadsheetCell } from './csv';
+import { toExcelCsv } from './excel-csv';
 
 export interface ResourceExportRow {
   resource: Resource;
@@ -22,37 +22,28 @@ export const RESOURCE_CSV_COLUMNS = ['name', 'category', 'address', 'capacity', 
 
 export type ResourceCsvLabels = Record<(typeof RESOURCE_CSV_COLUMNS)[number], string>;
 
-/** German decimal comma for numbers, as German Excel reads them. */
-function germanNumber(value: number | null): string {
-  return value === null ? '' : String(value).replace('.', ',');
-}
-
 export function resourcesToCsv(rows: readonly ResourceExportRow[], labels: ResourceCsvLabels): string {
-  const header = RESOURCE_CSV_COLUMNS.map((column) => labels[column]);
-  const lines = [header.map(spreadsheetCell).join(';')];
-  for (const { resource, categoryLabel, space, source } of rows) {
-    const [lon, lat] = resource.geometry.coordinates;
-    const contact = resource.attributes['contact'];
-    lines.push(
-      [
+  return toExcelCsv(
+    RESOURCE_CSV_COLUMNS.map((column) => labels[column]),
+    rows.map(({ resource, categoryLabel, space, source }) => {
+      const [lon, lat] = resource.geometry.coordinates;
+      const contact = resource.attributes['contact'];
+      return [
         resource.name,
         categoryLabel,
         resource.address,
-        germanNumber(resource.capacity),
+        resource.capacity,
         resource.provider,
-        germanNumber(resource.ageFromYears),
-        germanNumber(resource.ageToYears),
+        resource.ageFromYears,
+        resource.ageToYears,
         contact === null || contact === undefined ? '' : String(contact),
         space,
         source,
-        germanNumber(lon ?? null),
-        germanNumber(lat ?? null),
-      ]
-        .map(spreadsheetCell)
-        .join(';'),
-    );
-  }
-  return `\ufeff${lines.join('\r\n')}\r\n`;
+        lon ?? null,
+        lat ?? null,
+      ];
+    }),
+  );
 }
 
 export function resourcesToGeoJson(rows: readonly ResourceExportRow[]): string {

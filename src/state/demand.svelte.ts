@@ -13,7 +13,8 @@ import { assignPoints } from '../geo/assign-points';
 import { createAreaMatcher } from '../io/location/area-keys';
 import type { ProjectState } from './project.svelte';
 import { classColours, classify, type Classification, type ClassificationMethod } from '../domain/classify';
-import { isSuppressed, suppressRate, suppressTable, type PublishedCount } from '../domain/suppression';
+import { formatCount, isSuppressed, suppressRate, suppressTable, type PublishedCount } from '../domain/suppression';
+import { indicatorTableCsv, type IndicatorExportRow } from '../io/excel-csv';
 
 /** One line of the demand table as it may be shown: suppressed counts and what derives from them are null. */
 export interface DemandTableRow {
@@ -227,16 +228,39 @@ export class DemandView {
     return { rows, district };
   });
 
+  /**
+   * The table as CSV for German Excel (`header`: code, name, cases, population, value,
+   * deviation), the district last: suppressed counts and their values as "< 5" or "•".
+   */
+  csv(header: readonly string[], districtName: string): string {
+    const table = this.table;
+    if (!table) return '';
+    const threshold = this.#project.project.settings.suppressionThreshold;
+    const line = (row: DemandTableRow, name: string): IndicatorExportRow => ({
+      code: row.code,
+      name,
+      count: row.count,
+      population: row.population,
+      value: row.value,
+      deviation: row.deviation,
+      hidden: row.suppressed ? formatCount({ value: null, reason: row.reason ?? 'primary' }, threshold) : null,
+    });
+    const decimals = this.measure === 'rate' || this.measure === 'change-percent' ? 1 : 0;
+    return indicatorTableCsv(header, [...table.rows.map((row) => line(row, row.name)), line(table.district, districtName)], decimals);
+  }
+
   /** How the map classes the values. */
   classMethod = $state<ClassificationMethod>('quantile');
   classCount = $state(5);
+  /** Class bounds typed by the user (method 'manual'). */
+  manualBreaks = $state<number[]>([]);
 
   /** Classes and colours of the indicator map; changes get a diverging palette centred on 0. */
   readonly choropleth: DemandChoropleth | null = $derived.by(() => {
     const table = this.table;
     if (!table) return null;
     const values = table.rows.map((row) => row.value);
-    const classification = classify(values, this.classMethod, this.classCount);
+    const classification = classify(values, this.classMethod, this.classCount, { manualBreaks: this.manualBreaks });
     const classes = classification.breaks.length - 1;
     const diverging = this.measure === 'change' || this.measure === 'change-percent' || this.classMethod === 'std-dev';
     let colours: string[];

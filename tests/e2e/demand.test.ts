@@ -4,6 +4,7 @@
  * as "< 5" in table, chart and map labels, the threshold is a project setting kept in
  * IndexedDB, and moving a unit to another space changes the numbers.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage, openApp, screenshot, sharedBrowser, waitForMapIdle, watchPage } from './browser';
@@ -70,6 +71,22 @@ describe('help demand', () => {
     for (const row of (await tableRows(page)).values()) expect(row.count).not.toMatch(/^[1-4]$/);
     await waitForMapIdle(page);
     await screenshot(page, 'demand-small-counts');
+
+    // The table for Excel carries the marks, never a count below the threshold.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="demand-export"]')]);
+    expect(download.suggestedFilename()).toBe('§ 35 Intensive sozialpädagogische Einzelbetreuung- Fälle 2025.csv');
+    const lines = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Kürzel;Sozialraum;Fälle;Einwohner unter 21 Jahren;§ 35 Intensive sozialpädagogische Einzelbetreuung: Fälle 2025;Abw. vom Kreis');
+    expect(lines).toHaveLength(10);
+    expect(lines.some((line) => line.split(';')[2] === '< 5')).toBe(true);
+    for (const line of lines.slice(1)) expect(line.split(';')[2]).not.toMatch(/^[1-4]$/);
+
+    // Own class bounds.
+    await page.selectOption('[data-testid="demand-measure"]', 'rate');
+    await page.selectOption('[data-testid="demand-group"]', 'all');
+    await page.selectOption('[data-testid="demand-class-method"]', 'manual');
+    await page.fill('[data-testid="demand-breaks"]', '30; 40');
+    await expect.poll(() => legendLabels(page)).toEqual(expect.arrayContaining([expect.stringMatching(/^30,0 – 40,0$/)]));
     expect(watched.errors).toEqual([]);
     await page.close();
   });
