@@ -13,6 +13,7 @@ import {
   mergeOverlayIntoStyle,
   SPACE_FILL_LAYER_ID,
   SPACE_SELECTED_LAYER_ID,
+  SPACE_HOVERED_LAYER_ID,
   NO_VALUE_HATCH_IMAGE_ID,
   SPACE_SHAPE_LAYER_IDS,
   UNIT_FILL_LAYER_ID,
@@ -62,6 +63,8 @@ export interface MapViewOptions {
    * when Ctrl/Cmd/Shift was held (add to or remove from the selection).
    */
   onSpaceClick: (spaceId: string | null, additive: boolean) => void;
+  /** The space under the pointer changed (null: none). */
+  onSpaceHover?: (spaceId: string | null) => void;
   /** In assign mode: a base unit was clicked. */
   onUnitClick: (unitId: string) => void;
   /** In assign mode: units inside a Shift-dragged box. */
@@ -110,6 +113,8 @@ export class MapView {
   #picking = false;
   #categories: readonly CategoryDefinition[] = DEFAULT_CATEGORIES;
   #choropleth = false;
+  #hoveredSpaceFromMap: string | null = null;
+  #hoveredSpace: string | null = null;
   #threshold = DEFAULT_SUPPRESSION_THRESHOLD;
   #appliedCategories: readonly CategoryDefinition[] | null = null;
   #draggableId: string | null = null;
@@ -147,6 +152,7 @@ export class MapView {
       this.#applyCategories();
       this.#applyChoropleth();
       this.#applyThreshold();
+      this.#applyHoveredSpace();
       this.#applySelection();
       this.#applyHiddenSpaces();
       this.#flush();
@@ -192,7 +198,17 @@ export class MapView {
         this.#options.onResourceHover?.(point && !point.cluster ? point.layerId : null, point && !point.cluster ? point.pointId : null);
       }
       const layer = this.#assignMode ? UNIT_FILL_LAYER_ID : SPACE_FILL_LAYER_ID;
+      const space = this.#assignMode ? null : this.#featureIdAt(event.point, SPACE_FILL_LAYER_ID);
+      if (space !== this.#hoveredSpaceFromMap) {
+        this.#hoveredSpaceFromMap = space;
+        this.#options.onSpaceHover?.(space);
+      }
       this.#map.getCanvas().style.cursor = this.#picking ? 'crosshair' : point || this.#featureIdAt(event.point, layer) ? 'pointer' : '';
+    });
+    this.#map.on('mouseout', () => {
+      if (this.#hoveredSpaceFromMap === null) return;
+      this.#hoveredSpaceFromMap = null;
+      this.#options.onSpaceHover?.(null);
     });
     this.#installBoxSelect();
     this.#installHighlightDrag();
@@ -406,6 +422,17 @@ export class MapView {
       this.#map.getCanvas().style.cursor = '';
       this.#options.onHighlightDrag?.(id, [event.lngLat.lng, event.lngLat.lat], true);
     });
+  }
+
+  /** Outline the hovered space (from the map, a chart or a table). */
+  setHoveredSpace(spaceId: string | null): void {
+    this.#hoveredSpace = spaceId;
+    this.#applyHoveredSpace();
+  }
+
+  #applyHoveredSpace(): void {
+    if (!this.#styleReady || !this.#map.getLayer(SPACE_HOVERED_LAYER_ID)) return;
+    this.#map.setFilter(SPACE_HOVERED_LAYER_ID, ['==', ['get', 'id'], this.#hoveredSpace ?? '']);
   }
 
   /** Demand clusters below the project's suppression threshold are not drawn. */

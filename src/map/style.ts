@@ -71,6 +71,8 @@ export function pointTileUrl(version: number): string {
 
 export const SPACE_FILL_LAYER_ID = 'atlas-spaces-fill';
 export const SPACE_SELECTED_LAYER_ID = 'atlas-spaces-selected';
+/** The space hovered on the map or in a chart or table (linked highlighting). */
+export const SPACE_HOVERED_LAYER_ID = 'atlas-spaces-hovered';
 /** Grey stripes over spaces without a value in an indicator map (suppressed, not computable). */
 export const SPACE_NO_VALUE_LAYER_ID = 'atlas-spaces-no-value';
 export const NO_VALUE_HATCH_IMAGE_ID = 'atlas-hatch-no-value';
@@ -319,6 +321,14 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
       filter: ['==', ['get', 'id'], ''],
       layout: { 'line-join': 'round' },
       paint: { 'line-color': '#111111', 'line-width': 5 },
+    },
+    {
+      id: SPACE_HOVERED_LAYER_ID,
+      type: 'line',
+      source: SOURCE_IDS.spaces,
+      filter: ['==', ['get', 'id'], ''],
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': '#111111', 'line-width': 3, 'line-dasharray': [2, 1] },
     },
     movedAreaLabelLayer(labelFont),
     {

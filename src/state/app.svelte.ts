@@ -184,6 +184,9 @@ export class AppState {
   /** Help demand and its indicators in the open project (shared by the demand panel and the map). */
   readonly demand: DemandView | null = $derived(this.#project ? new DemandView(this.#project) : null);
 
+  /** The space under the pointer on the map, or hovered in a chart or table (linked highlighting). */
+  hoveredSpaceId = $state<string | null>(null);
+
   /** Which side panel is shown. */
   panel = $state<'spaces' | 'resources' | 'demand'>('spaces');
 

@@ -54,6 +54,18 @@ describe('help demand', () => {
     await waitForMapIdle(page);
     await screenshot(page, 'demand-rate-map');
 
+    // Linked highlighting: a bar of the ranking, and a space under the pointer on the map, mark the table row.
+    const hoveredRow = () => page.locator('[data-testid="demand-row"].hovered th button').allTextContents();
+    const firstBar = page.locator('[data-testid="demand-bar"]').first();
+    const barCode = (await firstBar.locator('text').first().textContent())!.trim();
+    await firstBar.hover();
+    await expect.poll(hoveredRow).toEqual([barCode]);
+    const map = (await page.locator('[data-testid="map"]').boundingBox())!;
+    await page.mouse.move(map.x + map.width * 0.55, map.y + map.height * 0.4);
+    await expect.poll(async () => (await hoveredRow()).length).toBe(1);
+    await page.mouse.move(map.x + 5, map.y + map.height - 5);
+    await expect.poll(async () => (await hoveredRow()).length).toBe(0);
+
     // Equal intervals: other class bounds in the legend.
     await page.selectOption('[data-testid="demand-class-method"]', 'equal-interval');
     await expect.poll(() => legendLabels(page)).not.toEqual(quantiles);
