@@ -15,6 +15,7 @@ import {
   SPACE_SELECTED_LAYER_ID,
   SPACE_HOVERED_LAYER_ID,
   NO_VALUE_HATCH_IMAGE_ID,
+  RESOURCE_TILE_LAYER_IDS,
   SPACE_SHAPE_LAYER_IDS,
   UNIT_FILL_LAYER_ID,
   POINT_TILE_PROTOCOL,
@@ -457,6 +458,10 @@ export class MapView {
   #applyChoropleth(): void {
     if (!this.#styleReady || !this.#map.getLayer(SPACE_FILL_LAYER_ID)) return;
     this.#map.setPaintProperty(SPACE_FILL_LAYER_ID, 'fill-opacity', this.#choropleth ? 0.82 : 0.28);
+    // The indicator map stands alone: resource symbols (explained by the legend only outside it) step back.
+    for (const layerId of RESOURCE_TILE_LAYER_IDS) {
+      if (this.#map.getLayer(layerId)) this.#map.setLayoutProperty(layerId, 'visibility', this.#choropleth ? 'none' : 'visible');
+    }
   }
 
   /** The project's categories: colours of dots and clusters, symbols at high zoom. */

@@ -57,6 +57,14 @@ export const RESOURCE_ICON_LAYER_ID = 'atlas-resources-icon';
 export const NEARBY_RADIUS_LAYER_ID = 'atlas-nearby-radius';
 export const NEARBY_FOUND_LAYER_ID = 'atlas-nearby-found';
 export const NEARBY_ORIGIN_LAYER_ID = 'atlas-nearby-origin';
+/** The layers drawing resources from the point tiles (hidden while an indicator map is shown). */
+export const RESOURCE_TILE_LAYER_IDS = [
+  'atlas-points-cluster',
+  'atlas-points-cluster-count',
+  'atlas-points-circle',
+  'atlas-points-icon',
+  'atlas-points-label',
+] as const;
 /** From this zoom single resources show their category symbol instead of a dot. */
 export const CATEGORY_SYMBOL_MIN_ZOOM = 12;
 export const DEMAND_CLUSTER_LAYER_ID = 'atlas-demand-cluster';

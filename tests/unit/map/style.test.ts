@@ -16,6 +16,7 @@ import {
   resourceCircleLayer,
   SOURCE_IDS,
   demandClusterFilter,
+  RESOURCE_TILE_LAYER_IDS,
 } from '../../../src/map/style';
 import { featureFilter } from '@maplibre/maplibre-gl-style-spec';
 import type { StyleSpecification } from 'maplibre-gl';
@@ -122,5 +123,12 @@ describe('map style', () => {
       expect(passes(filter, { point_count: 5, cluster: true })).toBe(true);
     }
     expect(passes(demandClusterFilter(10), { point_count: 9 })).toBe(false);
+  });
+
+  it('names every resource tile layer for hiding them under an indicator map', () => {
+    const ids = pointTileLayers()
+      .filter((layer) => 'source-layer' in layer && layer['source-layer'] === 'resources')
+      .map((layer) => layer.id);
+    expect([...RESOURCE_TILE_LAYER_IDS].sort()).toEqual(ids.sort());
   });
 });
