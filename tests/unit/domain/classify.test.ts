@@ -1,5 +1,6 @@
 import { ckmeans, jenks } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../bench/seeded';
 import { classColours, classify, classIndex, formatClassBounds } from '../../../src/domain/classify';
 
 /**
@@ -24,16 +25,6 @@ const CALIFORNIA_EMPLOYMENT_DENSITY: readonly number[] = Object.freeze([
   1.81, 0.2, 7.6, 2.51, 57.26, 24.32, 6.97,
 ]);
 
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function expectBreaksCloseTo(actual: readonly number[], expected: readonly number[], digits: number): void {
   expect(actual).toHaveLength(expected.length);

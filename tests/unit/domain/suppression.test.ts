@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../bench/seeded';
 import {
   DEFAULT_SUPPRESSION_THRESHOLD,
   formatCount,
@@ -71,16 +72,6 @@ function everyLineHidesNoneOrTwo(table: SuppressedTable): boolean {
   return [...lines.values()].every((line) => line.filter((entry) => entry.value === null).length !== 1);
 }
 
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('isSuppressed', () => {
   it('hides counts from 1 to threshold − 1 for thresholds 3, 5 and 10', () => {
