@@ -44,6 +44,8 @@ export const SOURCE_IDS = {
   edit: 'atlas-edit',
   /** The nearby finder: the circle searched, its origin and the resources found within it. */
   nearby: 'atlas-nearby',
+  /** Located demand per hexagon (demand tab): only cells of at least the suppression threshold. */
+  demandHexagons: 'atlas-demand-hexagons',
 } as const;
 
 export const UNIT_FILL_LAYER_ID = 'atlas-units-fill';
@@ -69,6 +71,10 @@ export const RESOURCE_TILE_LAYER_IDS = [
 export const CATEGORY_SYMBOL_MIN_ZOOM = 12;
 export const DEMAND_CLUSTER_LAYER_ID = 'atlas-demand-cluster';
 export const DEMAND_CLUSTER_COUNT_LAYER_ID = 'atlas-demand-cluster-count';
+export const DEMAND_HEXAGON_FILL_LAYER_ID = 'atlas-demand-hexagons-fill';
+export const DEMAND_HEXAGON_LABEL_LAYER_ID = 'atlas-demand-hexagons-label';
+/** Counts on the hexagons from this zoom (cells of 350 m are then about 25 px wide). */
+export const DEMAND_HEXAGON_LABEL_MIN_ZOOM = 11;
 /** URL scheme of the point tiles (a MapLibre protocol answered from the point-tiles worker). */
 export const POINT_TILE_PROTOCOL = 'atlas-points';
 
@@ -233,6 +239,7 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
       filter: ['==', ['get', 'noValue'], true],
       paint: { 'fill-pattern': NO_VALUE_HATCH_IMAGE_ID, 'fill-opacity': 0.9 },
     },
+    demandHexagonFillLayer(),
     {
       id: 'atlas-spaces-casing',
       type: 'line',
@@ -339,6 +346,7 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
       paint: { 'line-color': '#111111', 'line-width': 3, 'line-dasharray': [2, 1] },
     },
     movedAreaLabelLayer(labelFont),
+    demandHexagonLabelLayer(labelFont),
     {
       id: 'atlas-space-labels',
       type: 'symbol',
@@ -357,6 +365,38 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
       paint: { 'text-color': '#111111', 'text-halo-color': '#ffffff', 'text-halo-width': 2.2 },
     },
   ];
+}
+
+/**
+ * Located demand per hexagon, above the space fills and below their borders: each cell in its
+ * class colour (`color`, computed in state), with a thin white rim so neighbouring cells of one
+ * class stay apart. The source holds only cells of at least the suppression threshold.
+ */
+export function demandHexagonFillLayer(): LayerSpecification {
+  return {
+    id: DEMAND_HEXAGON_FILL_LAYER_ID,
+    type: 'fill',
+    source: SOURCE_IDS.demandHexagons,
+    paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.85, 'fill-outline-color': '#ffffff' },
+  };
+}
+
+/** The count on each hexagon, from `DEMAND_HEXAGON_LABEL_MIN_ZOOM`, dropped where labels would overlap. */
+export function demandHexagonLabelLayer(labelFont: string = LABEL_FONT_BOLD): LayerSpecification {
+  return {
+    id: DEMAND_HEXAGON_LABEL_LAYER_ID,
+    type: 'symbol',
+    source: SOURCE_IDS.demandHexagons,
+    minzoom: DEMAND_HEXAGON_LABEL_MIN_ZOOM,
+    filter: ['==', ['get', 'suppressed'], false],
+    layout: {
+      'text-field': ['number-format', ['get', 'count'], { locale: 'de-DE' }],
+      'text-font': [labelFont],
+      'text-size': 12,
+      'text-padding': 1,
+    },
+    paint: { 'text-color': '#111111', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 },
+  };
 }
 
 /**
@@ -588,6 +628,7 @@ function overlaySources(): Record<string, SourceSpecification> {
     [SOURCE_IDS.district]: emptyGeoJsonSource(),
     [SOURCE_IDS.edit]: emptyGeoJsonSource(),
     [SOURCE_IDS.nearby]: emptyGeoJsonSource(),
+    [SOURCE_IDS.demandHexagons]: emptyGeoJsonSource(),
   };
 }
 

@@ -5,11 +5,14 @@
  * and for the district. Everything derives from the project, so a boundary change or another
  * variant re-aggregates by itself.
  */
-import { buildDemandCube, computeIndicator, denominatorOf, yearSeries, type DemandCube, type DemandEntry, type HelpGroup, type IndicatorResult, type IndicatorSpec } from '../domain/demand';
-import { parseHelpType } from '../domain/help-types';
+import { buildDemandCube, computeIndicator, denominatorOf, helpSlots, yearSeries, type DemandCube, type DemandEntry, type HelpGroup, type IndicatorResult, type IndicatorSpec } from '../domain/demand';
+import { HELP_TYPES, parseHelpType } from '../domain/help-types';
 import { findColumn, isPointLayer, textAt, type PointColumn, type PointTable } from '../domain/point-table';
 import type { DemandRecord, Layer } from '../domain/types';
 import { assignPoints } from '../geo/assign-points';
+import { HEX_RESOLUTIONS, hexAcrossMeters, hexBins, hexResolutionForArea, indexPointsByCell, type HexBinProperties, type HexResolution } from '../geo/hex-bins';
+import type { FeatureCollection, Polygon } from 'geojson';
+import { area } from '@turf/turf';
 import { createAreaMatcher } from '../io/location/area-keys';
 import type { ProjectState } from './project.svelte';
 import { classColours, classify, type Classification, type ClassificationMethod } from '../domain/classify';
@@ -53,6 +56,17 @@ export interface DemandChoropleth {
   classification: Classification;
   colours: string[];
   spaceColours: Map<string, string | null>;
+}
+
+/** Located cases counted per hexagon: cells with a small count are left out (see `geo/hex-bins`). */
+export interface DemandHexagons {
+  resolution: HexResolution;
+  /** Shown cells with their count and class colour (`color`). */
+  collection: FeatureCollection<Polygon, HexBinProperties & { color: string }>;
+  classification: Classification;
+  colours: string[];
+  /** Cells left out because their count is small. */
+  hiddenCells: number;
 }
 
 /** Roles a demand layer's columns can have (as the CSV wizard names them). */
@@ -330,6 +344,88 @@ export class DemandView {
   readonly outsideCount: number = $derived.by(() => {
     const index = this.year === null ? -1 : this.cube.years.indexOf(this.year);
     return index < 0 ? 0 : this.cube.outside[index]!;
+  });
+
+  /**
+   * Where each entry lies (aligned with `entries`; NaN for an entry without a position), or
+   * null when the source has no located cases (area-keyed records or table rows).
+   */
+  readonly positions: { lon: Float64Array; lat: Float64Array } | null = $derived.by(() => {
+    const layer = this.source?.layer;
+    if (!layer) return null;
+    if (isPointLayer(layer)) {
+      const table = this.#project.pointTables.get(layer.id);
+      // Rows located by an area key sit on the area's label point, not where the case is.
+      return table && table.length > 0 && !findColumn(table, 'areaId') ? { lon: table.lon, lat: table.lat } : null;
+    }
+    const records = this.#project.snapshot.demand.filter((record) => record.layerId === layer.id);
+    const lon = new Float64Array(records.length).fill(Number.NaN);
+    const lat = new Float64Array(records.length).fill(Number.NaN);
+    let located = 0;
+    records.forEach((record, index) => {
+      if (record.areaKey !== null || record.geometry === null) return;
+      lon[index] = record.geometry.coordinates[0]!;
+      lat[index] = record.geometry.coordinates[1]!;
+      located++;
+    });
+    return located > 0 ? { lon, lat } : null;
+  });
+
+  /** Located cases as hexagons on the map (demand tab), and the cell size chosen (null: from the district's size). */
+  showHexagons = $state(false);
+  #hexResolution = $state<HexResolution | null>(null);
+
+  /** The offered cell sizes, with their width at the district's centre in metres. */
+  readonly hexSizes: { resolution: HexResolution; acrossMeters: number }[] = $derived.by(() => {
+    const bbox = this.#project.bbox;
+    const [lon, lat] = bbox ? [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2] : [10, 51];
+    return HEX_RESOLUTIONS.map((resolution) => ({ resolution, acrossMeters: hexAcrossMeters(resolution, lon, lat) }));
+  });
+
+  /** The district's area (its outline, else its spaces) in m²: the default cell size follows from it. */
+  readonly #districtSquareMeters = $derived.by(() => {
+    const outline = this.#project.project.outline;
+    return outline ? area(outline) : this.#spaces.reduce((sum, space) => sum + area(space.geometry), 0);
+  });
+
+  get hexResolution(): HexResolution {
+    return this.#hexResolution ?? hexResolutionForArea(this.#districtSquareMeters);
+  }
+
+  set hexResolution(value: HexResolution) {
+    this.#hexResolution = value;
+  }
+
+  /** Each case's cell, found once per source and cell size (the year and help type only re-sum). */
+  readonly #hexIndex = $derived.by(() => {
+    const positions = this.positions;
+    return positions && this.showHexagons ? indexPointsByCell(positions.lon, positions.lat, this.hexResolution) : null;
+  });
+
+  /** Located cases of the chosen year and help type per hexagon, classed and coloured; null while off. */
+  readonly hexagons: DemandHexagons | null = $derived.by(() => {
+    const index = this.#hexIndex;
+    const year = this.year;
+    if (!index || year === null) return null;
+    const entries = this.entries;
+    const members = new Set(this.group === 'all' ? null : helpSlots(this.group).map((slot) => HELP_TYPES[slot]?.id ?? null));
+    const weights = new Float64Array(entries.length);
+    for (let entry = 0; entry < entries.length; entry++) {
+      const { year: entryYear, helpType, count } = entries[entry]!;
+      if (entryYear === year && (this.group === 'all' || members.has(helpType))) weights[entry] = count;
+    }
+    const threshold = this.#project.project.settings.suppressionThreshold;
+    const bins = hexBins(index, weights, { threshold });
+    const counts = bins.collection.features.map((feature) => feature.properties.count);
+    // Counts of cases: a sequential scale; standard deviations and own bounds belong to the indicator.
+    const method = this.classMethod === 'equal-interval' || this.classMethod === 'jenks' ? this.classMethod : 'quantile';
+    const classification = classify(counts, method, this.classCount);
+    const colours = classColours('sequential', Math.max(classification.breaks.length - 1, 0));
+    const features = bins.collection.features.map((feature) => ({
+      ...feature,
+      properties: { ...feature.properties, color: colours[classification.classOf(feature.properties.count)] ?? colours[0] ?? '#888888' },
+    }));
+    return { resolution: index.resolution as HexResolution, collection: { type: 'FeatureCollection', features }, classification, colours, hiddenCells: bins.hiddenCells };
   });
 
   #spaceMatcher() {
