@@ -114,6 +114,7 @@ export class MapView {
   #picking = false;
   #categories: readonly CategoryDefinition[] = DEFAULT_CATEGORIES;
   #choropleth = false;
+  #demandHexagons = false;
   #hoveredSpaceFromMap: string | null = null;
   #hoveredSpace: string | null = null;
   #threshold = DEFAULT_SUPPRESSION_THRESHOLD;
@@ -455,12 +456,20 @@ export class MapView {
     this.#applyChoropleth();
   }
 
+  /** Located demand as hexagons (their source's data): the spaces fade to a tint under them. */
+  setDemandHexagons(shown: boolean): void {
+    this.#demandHexagons = shown;
+    this.#applyChoropleth();
+  }
+
   #applyChoropleth(): void {
     if (!this.#styleReady || !this.#map.getLayer(SPACE_FILL_LAYER_ID)) return;
-    this.#map.setPaintProperty(SPACE_FILL_LAYER_ID, 'fill-opacity', this.#choropleth ? 0.82 : 0.28);
+    this.#map.setPaintProperty(SPACE_FILL_LAYER_ID, 'fill-opacity', this.#choropleth ? 0.82 : this.#demandHexagons ? 0.1 : 0.28);
     // The indicator map stands alone: resource symbols (explained by the legend only outside it) step back.
+    // So do they under the hexagons, where a cluster's number would read like a hexagon's count.
+    const hidden = this.#choropleth || this.#demandHexagons;
     for (const layerId of RESOURCE_TILE_LAYER_IDS) {
-      if (this.#map.getLayer(layerId)) this.#map.setLayoutProperty(layerId, 'visibility', this.#choropleth ? 'none' : 'visible');
+      if (this.#map.getLayer(layerId)) this.#map.setLayoutProperty(layerId, 'visibility', hidden ? 'none' : 'visible');
     }
   }
 

@@ -40,3 +40,8 @@ export function formatIndicator(app: AppState, view: DemandView, value: number |
 export function suppressedText(threshold: number, reason: 'primary' | 'secondary' | null): string {
   return reason === 'secondary' ? SECONDARY_SUPPRESSION_MARK : `< ${threshold}`;
 }
+
+/** A hexagon's width as read: "350 m" up to 1 km (to 50 m), else "2,4 km". */
+export function hexSizeText(app: AppState, acrossMeters: number): string {
+  return acrossMeters < 1000 ? `${formatNumber(app.locale, Math.round(acrossMeters / 50) * 50)} m` : `${formatNumber(app.locale, acrossMeters / 1000, 1)} km`;
+}
