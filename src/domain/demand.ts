@@ -165,3 +165,24 @@ export function yearSeries(cube: DemandCube, space: number | null, group: HelpGr
     return { year, count: sum };
   });
 }
+
+/**
+ * An indicator a planner named and saved in the project (for the next council meeting): the
+ * settings of the demand tab. `year` null means "the newest year present", `baseYear` null
+ * "the oldest", so a saved indicator keeps working when next year's data arrive.
+ */
+export interface SavedIndicator {
+  id: string;
+  name: string;
+  /** The demand layer read; null: the first with data. */
+  sourceId: string | null;
+  group: HelpGroup;
+  measure: Measure;
+  per: 1000 | 10000;
+  denominator: Denominator;
+  year: number | null;
+  baseYear: number | null;
+  classMethod: 'quantile' | 'equal-interval' | 'jenks' | 'std-dev' | 'manual';
+  classCount: number;
+  manualBreaks: number[];
+}

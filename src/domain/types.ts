@@ -15,6 +15,7 @@ import type {
   Polygon,
 } from 'geojson';
 import type { CategoryDefinition } from './categories';
+import type { SavedIndicator } from './demand';
 
 export type AreaGeometry = Polygon | MultiPolygon;
 
@@ -48,6 +49,8 @@ export interface Project {
    * built-in ones (`DEFAULT_CATEGORIES`).
    */
   categories?: CategoryDefinition[];
+  /** Demand indicators saved under a name (see `SavedIndicator`). */
+  indicators?: SavedIndicator[];
   createdAt: number;
   updatedAt: number;
 }

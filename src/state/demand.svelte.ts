@@ -5,7 +5,7 @@
  * and for the district. Everything derives from the project, so a boundary change or another
  * variant re-aggregates by itself.
  */
-import { buildDemandCube, computeIndicator, denominatorOf, helpSlots, yearSeries, type DemandCube, type DemandEntry, type HelpGroup, type IndicatorResult, type IndicatorSpec } from '../domain/demand';
+import { buildDemandCube, computeIndicator, denominatorOf, helpSlots, yearSeries, type DemandCube, type DemandEntry, type HelpGroup, type IndicatorResult, type IndicatorSpec, type SavedIndicator } from '../domain/demand';
 import { HELP_TYPES, parseHelpType } from '../domain/help-types';
 import { findColumn, isPointLayer, textAt, type PointColumn, type PointTable } from '../domain/point-table';
 import type { DemandRecord, Layer } from '../domain/types';
@@ -261,6 +261,46 @@ export class DemandView {
     });
     const decimals = this.measure === 'rate' || this.measure === 'change-percent' ? 1 : 0;
     return indicatorTableCsv(header, [...table.rows.map((row) => line(row, row.name)), line(table.district, districtName)], decimals);
+  }
+
+  /** The indicators saved in the project, by name. */
+  get savedIndicators(): SavedIndicator[] {
+    return [...(this.#project.project.indicators ?? [])].sort((left, right) => left.name.localeCompare(right.name, 'de'));
+  }
+
+  /** The current settings as an indicator to save under `name`. */
+  toSaved(id: string, name: string): SavedIndicator {
+    const newest = this.cube.years.at(-1) ?? null;
+    const oldest = this.cube.years[0] ?? null;
+    return {
+      id,
+      name,
+      sourceId: this.source?.layer.id ?? null,
+      group: this.group,
+      measure: this.measure,
+      per: this.per,
+      denominator: this.denominator,
+      // The newest / oldest year are saved as "newest" / "oldest", so next year's data move the indicator along.
+      year: this.year === newest ? null : this.year,
+      baseYear: this.baseYear === oldest ? null : this.baseYear,
+      classMethod: this.classMethod,
+      classCount: this.classCount,
+      manualBreaks: [...this.manualBreaks],
+    };
+  }
+
+  /** Show a saved indicator. */
+  apply(indicator: SavedIndicator): void {
+    this.sourceId = indicator.sourceId;
+    this.group = indicator.group;
+    this.measure = indicator.measure;
+    this.per = indicator.per;
+    this.denominator = indicator.denominator;
+    this.year = indicator.year;
+    this.baseYear = indicator.baseYear;
+    this.classMethod = indicator.classMethod;
+    this.classCount = indicator.classCount;
+    this.manualBreaks = [...indicator.manualBreaks];
   }
 
   /** How the map classes the values. */

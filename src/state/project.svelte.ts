@@ -34,6 +34,7 @@ import { historyStatus, redo, transact, undo, type HistoryStatus } from '../stor
 import { isPointLayer, type PointTable } from '../domain/point-table';
 import { loadPointLayer, replacePointLayer, updatePointLayerByKey } from '../store/point-layers';
 import { formatRule } from '../io/osm/category-rules';
+import type { SavedIndicator } from '../domain/demand';
 import {
   DEFAULT_CATEGORIES,
   addCategory,
@@ -327,6 +328,24 @@ export class ProjectState {
     return this.transact({
       label: { key: 'change.basemap' },
       put: { projects: [{ ...this.project, settings: { ...this.project.settings, basemap } }] },
+      delete: {},
+    });
+  }
+
+  /** Save a demand indicator under its name (replacing one with the same id); one undoable change. */
+  saveIndicator(indicator: SavedIndicator): Promise<void> {
+    const others = (this.project.indicators ?? []).filter((candidate) => candidate.id !== indicator.id);
+    return this.transact({
+      label: { key: 'change.saveIndicator', params: { name: indicator.name } },
+      put: { projects: [{ ...this.project, indicators: [...others, indicator] }] },
+      delete: {},
+    });
+  }
+
+  deleteIndicator(indicator: SavedIndicator): Promise<void> {
+    return this.transact({
+      label: { key: 'change.deleteIndicator', params: { name: indicator.name } },
+      put: { projects: [{ ...this.project, indicators: (this.project.indicators ?? []).filter((candidate) => candidate.id !== indicator.id) }] },
       delete: {},
     });
   }

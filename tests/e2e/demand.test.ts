@@ -125,7 +125,25 @@ describe('help demand', () => {
     await expect.poll(async () => [...(await tableRows(page)).values()].some((row) => row.count === '< 3' || /^[34]$/.test(row.count))).toBe(true);
     await expect(page.textContent('[data-testid="demand-table"]')).resolves.not.toContain('< 5');
 
+    // Save the indicator under a name; after changing everything, choosing it brings it back, also after a reload.
+    await page.selectOption('[data-testid="demand-measure"]', 'change-percent');
+    await page.selectOption('[data-testid="demand-group"]', 'out-of-home');
+    await page.selectOption('[data-testid="demand-base-year"]', '2020');
+    await page.click('[data-testid="demand-save"]');
+    await page.fill('dialog input[type="text"]', 'Fremdunterbringung seit 2020');
+    await page.click('dialog button[type="submit"]');
+    await expect.poll(() => page.locator('[data-testid="demand-saved"] option:checked').textContent()).toBe('Fremdunterbringung seit 2020');
+    const savedTitle = await page.textContent('[data-testid="demand-title"]');
+    expect(savedTitle).toBe('Fremdunterbringung (§§ 33, 34, 41): Veränderung der Fälle 2020–2025 in %');
+    await page.reload();
+    await page.waitForSelector('[data-testid="space-list"] li', { timeout: 45_000 });
+    await openDemand(page);
+    await expect(page.textContent('[data-testid="demand-title"]')).resolves.not.toBe(savedTitle);
+    await page.selectOption('[data-testid="demand-saved"]', { label: 'Fremdunterbringung seit 2020' });
+    await expect.poll(() => page.textContent('[data-testid="demand-title"]')).toBe(savedTitle);
+
     // All help, counts: move a unit of SR 07 into SR 05 (as in the boundaries test) and back to the demand tab.
+    await page.selectOption('[data-testid="demand-measure"]', 'count');
     await page.selectOption('[data-testid="demand-group"]', 'all');
     const before = await tableRows(page);
     await page.click('[data-testid="tab-spaces"]');

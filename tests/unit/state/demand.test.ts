@@ -84,3 +84,28 @@ describe('demand figures of the space profile', () => {
     expect(hidden.rate).toBeNull();
   });
 });
+
+describe('saved indicators', () => {
+  it('saves the settings under a name, undoably, and brings them back; the newest year stays "newest"', async () => {
+    view.sourceId = 'layer-demand-table';
+    view.group = 'out-of-home';
+    view.measure = 'change-percent';
+    view.baseYear = 2020;
+    view.classMethod = 'manual';
+    view.manualBreaks = [-10, 0, 10];
+    const saved = view.toSaved('i1', 'Fremdunterbringung seit 2020');
+    expect(saved).toMatchObject({ sourceId: 'layer-demand-table', group: 'out-of-home', measure: 'change-percent', year: null, baseYear: 2020, manualBreaks: [-10, 0, 10] });
+    await project.saveIndicator(saved);
+    expect(view.savedIndicators.map((indicator) => indicator.name)).toEqual(['Fremdunterbringung seit 2020']);
+
+    view.group = 'all';
+    view.measure = 'count';
+    view.classMethod = 'quantile';
+    view.apply(view.savedIndicators[0]!);
+    expect([view.group, view.measure, view.baseYear, view.year, view.classMethod]).toEqual(['out-of-home', 'change-percent', 2020, 2025, 'manual']);
+    expect(view.manualBreaks).toEqual([-10, 0, 10]);
+
+    await project.undo();
+    expect(view.savedIndicators).toEqual([]);
+  });
+});
