@@ -5,7 +5,7 @@
  * and for the district. Everything derives from the project, so a boundary change or another
  * variant re-aggregates by itself.
  */
-import { buildDemandCube, computeIndicator, denominatorOf, helpSlots, yearSeries, type DemandCube, type DemandEntry, type HelpGroup, type IndicatorResult, type IndicatorSpec, type SavedIndicator } from '../domain/demand';
+import { buildDemandCube, computeIndicator, cubeCount, denominatorOf, helpSlots, yearSeries, type DemandCube, type DemandEntry, type HelpGroup, type IndicatorResult, type IndicatorSpec, type SavedIndicator } from '../domain/demand';
 import { HELP_TYPES, parseHelpType } from '../domain/help-types';
 import { findColumn, isPointLayer, textAt, type PointColumn, type PointTable } from '../domain/point-table';
 import type { DemandRecord, Layer } from '../domain/types';
@@ -16,7 +16,7 @@ import { area } from '@turf/turf';
 import { createAreaMatcher } from '../io/location/area-keys';
 import type { ProjectState } from './project.svelte';
 import { classColours, classify, type Classification, type ClassificationMethod } from '../domain/classify';
-import { formatCount, isSuppressed, suppressRate, suppressTable, type PublishedCount } from '../domain/suppression';
+import { formatCount, suppressRate, suppressTable, type PublishedCount } from '../domain/suppression';
 import { indicatorTableCsv, type IndicatorExportRow } from '../io/excel-csv';
 
 /** One line of the demand table as it may be shown: suppressed counts and what derives from them are null. */
@@ -342,8 +342,19 @@ export class DemandView {
         : populations.has(spaceId)
           ? denominatorOf(populations.get(spaceId)!, this.denominator)
           : 0;
-    return this.series(spaceId).map(({ year, count }) => {
-      const suppressed = isSuppressed(count, threshold);
+    const space = spaceId === null ? -1 : this.cube.spaceIds.indexOf(spaceId);
+    // The table on screen hides a change when either year's count is hidden: those two years
+    // stay hidden in the trend too.
+    const tableRow = spaceId === null ? this.table?.district : this.table?.rows.find((row) => row.spaceId === spaceId);
+    const tableYears = this.spec && tableRow?.suppressed ? [this.spec.year, this.spec.baseYear] : [];
+    return this.cube.years.map((year) => {
+      // Each year suppressed as the table of that year is (the same rule, the same cells), so
+      // the trend never shows a count the table hides, secondary suppressions included.
+      const cells = this.cube.spaceIds.map((id, index) => ({ row: id, column: 'count', count: cubeCount(this.cube, index, year, this.group) }));
+      const published = suppressTable(cells, threshold);
+      const cell = space < 0 ? published.total : published.cells[space]!;
+      const count = space < 0 ? cells.reduce((sum, entry) => sum + entry.count, 0) : cells[space]!.count;
+      const suppressed = cell.value === null || tableYears.includes(year);
       return { year, count, value: suppressed || population <= 0 ? null : (count / population) * this.per, suppressed };
     });
   }

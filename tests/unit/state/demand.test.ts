@@ -109,3 +109,24 @@ describe('saved indicators', () => {
     expect(view.savedIndicators).toEqual([]);
   });
 });
+
+describe('the trend', () => {
+  it('never shows a year whose count the table of that year hides, secondary suppressions included', async () => {
+    view.sourceId = 'layer-demand-table';
+    view.measure = 'count';
+    view.group = 'stationaer';
+    await project.setSuppressionThreshold(8);
+    let secondary = 0;
+    for (const year of view.cube.years) {
+      view.year = year;
+      const table = view.table!;
+      secondary += table.rows.filter((row) => row.reason === 'secondary').length;
+      for (const row of table.rows) {
+        const point = view.trend(row.spaceId).find((entry) => entry.year === year)!;
+        expect(point.suppressed).toBe(row.suppressed);
+      }
+    }
+    // The data hold secondary suppressions, so the check above covers them.
+    expect(secondary).toBeGreaterThan(0);
+  });
+});
