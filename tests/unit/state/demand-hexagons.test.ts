@@ -1,26 +1,20 @@
-import { readFileSync } from 'node:fs';
 import { latLngToCell } from 'h3-js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DemandView } from '../../../src/state/demand.svelte';
-import { ProjectState } from '../../../src/state/project.svelte';
-import { AtlasDatabase } from '../../../src/store/db';
-import { installSnapshot, loadSnapshot } from '../../../src/store/projects';
+import { demoSnapshot, openDemoProject } from './demo-project';
+import type { ProjectState } from '../../../src/state/project.svelte';
+import type { AtlasDatabase } from '../../../src/store/db';
 import { helpSlots } from '../../../src/domain/demand';
 import { HELP_TYPES } from '../../../src/domain/help-types';
-import type { ProjectSnapshot } from '../../../src/domain/types';
-import { inProcessGeometry } from './geometry-service';
 
-const demo = JSON.parse(readFileSync(new URL('../../../data/demo-project.json', import.meta.url), 'utf8')) as ProjectSnapshot;
+const demo = demoSnapshot;
 
 let db: AtlasDatabase;
 let project: ProjectState;
 let view: DemandView;
 
 beforeEach(async () => {
-  db = new AtlasDatabase(`test-${crypto.randomUUID()}`);
-  await installSnapshot(db, demo, 'demo');
-  let counter = 0;
-  project = new ProjectState(db, (await loadSnapshot(db, 'demo'))!, { geometry: inProcessGeometry, newId: () => `id${++counter}` });
+  ({ db, project } = await openDemoProject());
   view = new DemandView(project);
 });
 afterEach(async () => {

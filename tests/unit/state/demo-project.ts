@@ -1,0 +1,17 @@
+/** The demo project (data/demo-project.json) opened as the app opens it, in a fresh fake IndexedDB. */
+import { readFileSync } from 'node:fs';
+import { ProjectState } from '../../../src/state/project.svelte';
+import { AtlasDatabase } from '../../../src/store/db';
+import { installSnapshot, loadSnapshot } from '../../../src/store/projects';
+import type { ProjectSnapshot } from '../../../src/domain/types';
+import { inProcessGeometry } from './geometry-service';
+
+export const demoSnapshot = JSON.parse(readFileSync(new URL('../../../data/demo-project.json', import.meta.url), 'utf8')) as ProjectSnapshot;
+
+export async function openDemoProject(): Promise<{ db: AtlasDatabase; project: ProjectState }> {
+  const db = new AtlasDatabase(`test-${crypto.randomUUID()}`);
+  await installSnapshot(db, demoSnapshot, 'demo');
+  let counter = 0;
+  const project = new ProjectState(db, (await loadSnapshot(db, 'demo'))!, { geometry: inProcessGeometry, newId: () => `id${++counter}` });
+  return { db, project };
+}
