@@ -8,7 +8,7 @@
 import { buildDemandCube, computeIndicator, cubeCount, denominatorOf, helpSlots, yearSeries, type DemandCube, type DemandEntry, type HelpGroup, type IndicatorResult, type IndicatorSpec, type SavedIndicator } from '../domain/demand';
 import { HELP_TYPES, parseHelpType } from '../domain/help-types';
 import { findColumn, isPointLayer, textAt, type PointColumn, type PointTable } from '../domain/point-table';
-import type { DemandRecord, Layer } from '../domain/types';
+import type { DemandRecord, HelpType, Layer } from '../domain/types';
 import { assignPoints } from '../geo/assign-points';
 import { HEX_RESOLUTIONS, hexAcrossMeters, hexBins, hexResolutionForArea, indexPointsByCell, type HexBinProperties, type HexResolution } from '../geo/hex-bins';
 import type { FeatureCollection, Polygon } from 'geojson';
@@ -101,6 +101,66 @@ function cellText(column: PointColumn | undefined, row: number): string | null {
   return textAt(column, row);
 }
 
+/** Year, help type and count per entry, with how it is located. */
+interface DemandFacts {
+  year: Float64Array;
+  helpType: (HelpType | null)[];
+  count: Float64Array;
+  /** Per entry an area key (records) or a space or unit id (table rows located by key); null entries are located by position. */
+  areaKeys: (string | null)[] | null;
+  /** `areaKeys` hold ids (from the import's join), not keys as written. */
+  keysAreIds: boolean;
+  positions: { lon: Float64Array; lat: Float64Array } | null;
+}
+
+function recordFacts(records: readonly DemandRecord[]): DemandFacts {
+  const lon = new Float64Array(records.length).fill(Number.NaN);
+  const lat = new Float64Array(records.length).fill(Number.NaN);
+  let located = 0;
+  records.forEach((record, index) => {
+    if (record.areaKey !== null || record.geometry === null) return;
+    lon[index] = record.geometry.coordinates[0]!;
+    lat[index] = record.geometry.coordinates[1]!;
+    located++;
+  });
+  return {
+    year: Float64Array.from(records, (record) => record.year),
+    helpType: records.map((record) => record.helpType),
+    count: Float64Array.from(records, (record) => record.count),
+    areaKeys: records.map((record) => record.areaKey),
+    keysAreIds: false,
+    positions: located > 0 ? { lon, lat } : null,
+  };
+}
+
+function tableFacts(layer: Layer, table: PointTable): DemandFacts {
+  const column = (role: DemandRole) => {
+    const name = columnFor(layer, role);
+    return name ? findColumn(table, name) : undefined;
+  };
+  const year = column('year');
+  const helpType = column('helpType');
+  const count = column('count');
+  // Rows located by an area key carry the area's id (a space or a unit) and sit on its label
+  // point, not where the case is.
+  const areaId = findColumn(table, 'areaId');
+  const facts: DemandFacts = {
+    year: new Float64Array(table.length),
+    helpType: new Array<HelpType | null>(table.length),
+    count: new Float64Array(table.length),
+    areaKeys: areaId ? new Array<string | null>(table.length) : null,
+    keysAreIds: true,
+    positions: areaId || table.length === 0 ? null : { lon: table.lon, lat: table.lat },
+  };
+  for (let row = 0; row < table.length; row++) {
+    facts.year[row] = cellNumber(year, row) ?? Number.NaN;
+    facts.helpType[row] = parseHelpType(cellText(helpType, row));
+    facts.count[row] = count ? (cellNumber(count, row) ?? Number.NaN) : 1;
+    if (facts.areaKeys) facts.areaKeys[row] = cellText(areaId, row);
+  }
+  return facts;
+}
+
 export interface DemandSource {
   layer: Layer;
   /** Records (area-keyed rows or located cases) or rows of a point table. */
@@ -133,16 +193,49 @@ export class DemandView {
   /** Spaces of the active variant with an area, in code order. */
   readonly #spaces = $derived.by(() => this.#project.spaces);
 
-  /** The source's records, each assigned to a space (index into the spaces, -1 outside all). */
-  readonly entries: DemandEntry[] = $derived.by(() => {
-    const source = this.source;
-    if (!source) return [];
-    const layer = source.layer;
+  /** What the chosen source holds, read once per source (not again when boundaries change). */
+  readonly #facts: DemandFacts | null = $derived.by(() => {
+    const layer = this.source?.layer;
+    if (!layer) return null;
     if (isPointLayer(layer)) {
       const table = this.#project.pointTables.get(layer.id);
-      return table ? this.#tableEntries(layer, table) : [];
+      return table ? tableFacts(layer, table) : null;
     }
-    return this.#recordEntries(this.#project.snapshot.demand.filter((record) => record.layerId === layer.id));
+    return recordFacts(this.#project.snapshot.demand.filter((record) => record.layerId === layer.id));
+  });
+
+  /**
+   * Where each entry lies (NaN for an entry without a position), or null when the source has
+   * no located cases (area-keyed records, table rows located by an area key).
+   */
+  readonly positions: { lon: Float64Array; lat: Float64Array } | null = $derived(this.#facts?.positions ?? null);
+
+  /** The space of each entry (index into the spaces, -1 outside all): by area key or id, else by position. */
+  readonly #entrySpaces: Int32Array = $derived.by(() => {
+    const facts = this.#facts;
+    if (!facts) return new Int32Array(0);
+    const spaces = this.positions
+      ? assignPoints(
+          this.positions.lon,
+          this.positions.lat,
+          this.#spaces.map((space) => ({ id: space.id, geometry: space.geometry })),
+        )
+      : new Int32Array(facts.year.length).fill(-1);
+    if (facts.areaKeys) {
+      const resolve = facts.keysAreIds ? this.#idResolver() : this.#keyResolver();
+      facts.areaKeys.forEach((key, index) => {
+        if (key !== null) spaces[index] = resolve(key);
+      });
+    }
+    return spaces;
+  });
+
+  /** The source's records, each assigned to a space (index into the spaces, -1 outside all). */
+  readonly entries: DemandEntry[] = $derived.by(() => {
+    const facts = this.#facts;
+    const spaces = this.#entrySpaces;
+    if (!facts) return [];
+    return Array.from(spaces, (space, index) => ({ space, year: facts.year[index]!, helpType: facts.helpType[index]!, count: facts.count[index]! }));
   });
 
   readonly cube: DemandCube = $derived(
@@ -397,31 +490,6 @@ export class DemandView {
     return index < 0 ? 0 : this.cube.outside[index]!;
   });
 
-  /**
-   * Where each entry lies (aligned with `entries`; NaN for an entry without a position), or
-   * null when the source has no located cases (area-keyed records or table rows).
-   */
-  readonly positions: { lon: Float64Array; lat: Float64Array } | null = $derived.by(() => {
-    const layer = this.source?.layer;
-    if (!layer) return null;
-    if (isPointLayer(layer)) {
-      const table = this.#project.pointTables.get(layer.id);
-      // Rows located by an area key sit on the area's label point, not where the case is.
-      return table && table.length > 0 && !findColumn(table, 'areaId') ? { lon: table.lon, lat: table.lat } : null;
-    }
-    const records = this.#project.snapshot.demand.filter((record) => record.layerId === layer.id);
-    const lon = new Float64Array(records.length).fill(Number.NaN);
-    const lat = new Float64Array(records.length).fill(Number.NaN);
-    let located = 0;
-    records.forEach((record, index) => {
-      if (record.areaKey !== null || record.geometry === null) return;
-      lon[index] = record.geometry.coordinates[0]!;
-      lat[index] = record.geometry.coordinates[1]!;
-      located++;
-    });
-    return located > 0 ? { lon, lat } : null;
-  });
-
   /** Located cases as hexagons on the map (demand tab), and the cell size chosen (null: from the district's size). */
   showHexagons = $state(false);
   #hexResolution = $state<HexResolution | null>(null);
@@ -511,58 +579,10 @@ export class DemandView {
     };
   }
 
-  #pointSpaces(lon: ArrayLike<number>, lat: ArrayLike<number>): Int32Array {
-    return assignPoints(
-      Float64Array.from(lon),
-      Float64Array.from(lat),
-      this.#spaces.map((space) => ({ id: space.id, geometry: space.geometry })),
-    );
-  }
-
-  #recordEntries(records: readonly DemandRecord[]): DemandEntry[] {
-    const resolve = this.#keyResolver();
-    const located = records.filter((record) => record.areaKey === null && record.geometry !== null);
-    const spacesOfPoints = this.#pointSpaces(
-      located.map((record) => record.geometry!.coordinates[0]!),
-      located.map((record) => record.geometry!.coordinates[1]!),
-    );
-    const pointSpace = new Map(located.map((record, index) => [record, spacesOfPoints[index]!]));
-    return records.map((record) => ({
-      space: record.areaKey !== null ? resolve(record.areaKey) : (pointSpace.get(record) ?? -1),
-      year: record.year,
-      helpType: record.helpType,
-      count: record.count,
-    }));
-  }
-
-  #tableEntries(layer: Layer, table: PointTable): DemandEntry[] {
-    const column = (role: DemandRole) => {
-      const name = columnFor(layer, role);
-      return name ? findColumn(table, name) : undefined;
-    };
-    const year = column('year');
-    const helpType = column('helpType');
-    const count = column('count');
-    // Rows located by an area key carry the area's id (a space or a unit).
-    const areaId = findColumn(table, 'areaId');
+  /** A space's or a unit's id (table rows located by an area key) → space index. */
+  #idResolver(): (id: string) => number {
     const spaceIndex = new Map(this.#spaces.map((space, index) => [space.id, index]));
     const assignment = this.#project.assignment;
-    const byPosition = areaId ? null : this.#pointSpaces(table.lon, table.lat);
-    const entries: DemandEntry[] = new Array(table.length);
-    for (let row = 0; row < table.length; row++) {
-      let space = -1;
-      if (byPosition) space = byPosition[row]!;
-      else {
-        const id = cellText(areaId, row);
-        if (id !== null) space = spaceIndex.get(id) ?? spaceIndex.get(assignment.get(id) ?? '') ?? -1;
-      }
-      entries[row] = {
-        space,
-        year: cellNumber(year, row) ?? Number.NaN,
-        helpType: parseHelpType(cellText(helpType, row)),
-        count: count ? (cellNumber(count, row) ?? Number.NaN) : 1,
-      };
-    }
-    return entries;
+    return (id) => spaceIndex.get(id) ?? spaceIndex.get(assignment.get(id) ?? '') ?? -1;
   }
 }
