@@ -35,7 +35,7 @@ import type {
 } from '../src/domain/types';
 import { HELP_TYPES } from '../src/domain/help-types';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../src/domain/suppression';
-import { categoryById } from '../src/domain/categories';
+import { DEFAULT_CATEGORIES, categoryDefinition } from '../src/domain/categories';
 import { populationUnder } from '../src/domain/age-bands';
 import { dissolvePolygons } from '../src/geo/dissolve';
 import { createLocalProjection } from '../src/geo/local-projection';
@@ -1407,7 +1407,7 @@ export function generateDemo(options: { demandSeed?: number } = {}): DemoFiles {
     if (draft.spaceIndex !== undefined && spaceOfPosition(position) !== draft.spaceIndex) position = toLonLat(node.position);
     const houseNumber = integer(1, draft.settlement.isTown ? 120 : 60);
     const name = draft.category === 'playground' ? `Spielplatz ${street}` : draft.name;
-    const category = categoryById(draft.category);
+    const category = categoryDefinition(DEFAULT_CATEGORIES, draft.category);
     const attributes: Record<string, string | number | boolean | null> = { ...draft.attributes };
     if (draft.category !== 'playground') {
       const areaCode = draft.settlement.isTown ? '06690' : `0669${1 + (settlements.indexOf(draft.settlement) % 8)}`;

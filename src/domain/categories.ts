@@ -112,11 +112,6 @@ export function categoryDefinition(categories: readonly CategoryDefinition[], id
   return categories.find((category) => category.id === resolved) ?? { ...UNKNOWN, id: resolved, label: resolved };
 }
 
-/** Built-in defaults by id (age ranges of built-in categories). */
-export function categoryById(id: ResourceCategory, categories: readonly CategoryDefinition[] = DEFAULT_CATEGORIES): CategoryDefinition {
-  return categoryDefinition(categories, id);
-}
-
 /** The categories with one of them changed (label '' or the built-in label itself: back to the built-in label). */
 export function updateCategory(
   categories: readonly CategoryDefinition[],

@@ -29,6 +29,11 @@ export function formatNumber(locale: Locale, value: number, maximumFractionDigit
   return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits }).format(value);
 }
 
+/** A number with exactly `digits` decimals ("12,50" in German), for rates in tables and labels. */
+export function formatFixed(locale: Locale, value: number, digits: number): string {
+  return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
 export function formatDate(locale: Locale, epochMilliseconds: number): string {
   return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
     dateStyle: 'medium',

@@ -352,8 +352,7 @@ export class DemandView {
       deviation: row.deviation,
       hidden: row.suppressed ? formatCount({ value: null, reason: row.reason ?? 'primary' }, threshold) : null,
     });
-    const decimals = this.measure === 'rate' || this.measure === 'change-percent' ? 1 : 0;
-    return indicatorTableCsv(header, [...table.rows.map((row) => line(row, row.name)), line(table.district, districtName)], decimals);
+    return indicatorTableCsv(header, [...table.rows.map((row) => line(row, row.name)), line(table.district, districtName)], this.decimals);
   }
 
   /** The indicators saved in the project, by name. */
@@ -394,6 +393,11 @@ export class DemandView {
     this.classMethod = indicator.classMethod;
     this.classCount = indicator.classCount;
     this.manualBreaks = [...indicator.manualBreaks];
+  }
+
+  /** Decimals the indicator is shown and exported with: one for rates and %, none for counts. */
+  get decimals(): number {
+    return this.measure === 'rate' || this.measure === 'change-percent' ? 1 : 0;
   }
 
   /** How the map classes the values. */

@@ -182,16 +182,6 @@ export class ResourceFinder {
     return activeCategories(this.#project.categories);
   }
 
-  /** A category's name in the UI language. */
-  categoryLabel(id: string): string {
-    return categoryLabelIn(this.#project.categories, id, this.#translate());
-  }
-
-  /** A category's definition (colour, icon, ages), after merges. */
-  category(id: string): CategoryDefinition {
-    return categoryDefinition(this.#project.categories, id);
-  }
-
   /** A text search is on its way to the search worker (the list shows the previous answer meanwhile). */
   get searching(): boolean {
     const text = this.text.trim();

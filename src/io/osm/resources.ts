@@ -3,7 +3,7 @@
  * capacity, ages and the free attributes (opening hours, website, phone, school type, …), each
  * with the OSM attribution.
  */
-import { categoryById } from '../../domain/categories';
+import { DEFAULT_CATEGORIES, categoryDefinition } from '../../domain/categories';
 import type { Resource } from '../../domain/types';
 import { formatRule, type OsmCategoryRule } from './category-rules';
 import type { OsmElementType, OsmTags } from './model';
@@ -80,7 +80,7 @@ export function schoolType(tags: OsmTags): SchoolType | null {
 }
 
 function ages(tags: OsmTags, rule: OsmCategoryRule, school: SchoolType | null): [number | null, number | null] {
-  const definition = categoryById(rule.category);
+  const definition = categoryDefinition(DEFAULT_CATEGORIES, rule.category);
   let from = definition.ageFromYears;
   let to = definition.ageToYears;
   if (school?.ages) [from, to] = school.ages;

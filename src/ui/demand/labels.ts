@@ -2,7 +2,7 @@
 import type { AppState } from '../../state/app.svelte';
 import type { DemandView } from '../../state/demand.svelte';
 import type { HelpGroup } from '../../domain/demand';
-import { formatNumber, type MessageKey } from '../../i18n';
+import { formatFixed, formatNumber, type MessageKey } from '../../i18n';
 import { SECONDARY_SUPPRESSION_MARK } from '../../domain/suppression';
 
 export function helpGroupLabel(app: AppState, group: HelpGroup): string {
@@ -22,16 +22,10 @@ export function indicatorTitle(app: AppState, view: DemandView): string {
   });
 }
 
-/** Decimals an indicator value is shown with: one for rates and %, none for counts. */
-export function indicatorDecimals(view: DemandView): number {
-  return view.measure === 'rate' || view.measure === 'change-percent' ? 1 : 0;
-}
-
 /** An indicator value ('–' when there is none); changes with their sign. */
 export function formatIndicator(app: AppState, view: DemandView, value: number | null, signed = view.measure === 'change' || view.measure === 'change-percent'): string {
   if (value === null) return app.t('demand.noValue');
-  const decimals = indicatorDecimals(view);
-  const text = new Intl.NumberFormat(app.locale === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(Math.abs(value));
+  const text = formatFixed(app.locale, Math.abs(value), view.decimals);
   if (!signed) return value < 0 ? `−${text}` : text;
   return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${text}`;
 }

@@ -14,7 +14,7 @@ import {
 import { parseProjectSnapshot } from '../../../src/io/project-snapshot';
 import { dissolvePolygons } from '../../../src/geo/dissolve';
 import { HELP_TYPES, helpTypeById } from '../../../src/domain/help-types';
-import { categoryById } from '../../../src/domain/categories';
+import { DEFAULT_CATEGORIES, categoryDefinition } from '../../../src/domain/categories';
 import { populationUnder, sumPopulations, totalPopulation } from '../../../src/domain/age-bands';
 import type { AreaGeometry, DemandRecord, ProjectSnapshot, TableName } from '../../../src/domain/types';
 import { TABLE_NAMES } from '../../../src/domain/types';
@@ -166,7 +166,7 @@ describe('demo generator output', () => {
   it('has resources with a known category, its ages, an address and a place inside the district', () => {
     const outline = snapshot.projects[0]!.outline as AreaGeometry;
     for (const resource of snapshot.resources) {
-      const category = categoryById(resource.category);
+      const category = categoryDefinition(DEFAULT_CATEGORIES, resource.category);
       expect(resource.ageFromYears).toBe(category.ageFromYears);
       expect(resource.ageToYears).toBe(category.ageToYears);
       expect(resource.address, resource.name).toMatch(/^.+ \d+, \d{5} .+$/);

@@ -8,6 +8,8 @@ import { createSearchIndex, type SearchIndex } from '../../../src/domain/search'
 import type { SearchService } from '../../../src/state/resource-finder.svelte';
 import type { Resource } from '../../../src/domain/types';
 import { testSnapshot } from '../helpers';
+import { categoryLabelIn } from '../../../src/state/category-labels';
+import { categoryDefinition } from '../../../src/domain/categories';
 import { inProcessGeometry } from './geometry-service';
 
 const t = (key: MessageKey, params?: Record<string, string | number>) => translate('de', key, params);
@@ -262,8 +264,8 @@ describe('the resource finder', () => {
 describe('project categories in the finder', () => {
   it('renames, adds and merges categories as undoable changes that list, filters and labels follow', async () => {
     await project.updateCategory('kita', { label: 'Kindertagesstätte', color: '#332288' }, 'Kita / Kindertagespflege');
-    expect(finder.categoryLabel('kita')).toBe('Kindertagesstätte');
-    expect(finder.category('kita').color).toBe('#332288');
+    expect(categoryLabelIn(project.categories, 'kita', t)).toBe('Kindertagesstätte');
+    expect(categoryDefinition(project.categories, 'kita').color).toBe('#332288');
     expect(project.history.undo).not.toBeNull();
 
     const added = await project.addCategory({ label: 'Bibliothek', icon: 'library' });
