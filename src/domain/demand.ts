@@ -156,16 +156,6 @@ export function computeIndicator(cube: DemandCube, populations: ReadonlyMap<stri
   return { rows, district };
 }
 
-/** Count of `group` per year for one space (index) or, with `space` null, the district: a time series. */
-export function yearSeries(cube: DemandCube, space: number | null, group: HelpGroup): { year: number; count: number }[] {
-  return cube.years.map((year) => {
-    if (space !== null) return { year, count: cubeCount(cube, space, year, group) };
-    let sum = 0;
-    for (let index = 0; index < cube.spaceIds.length; index++) sum += cubeCount(cube, index, year, group);
-    return { year, count: sum };
-  });
-}
-
 /**
  * An indicator a planner named and saved in the project (for the next council meeting): the
  * settings of the demand tab. `year` null means "the newest year present", `baseYear` null

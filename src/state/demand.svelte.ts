@@ -5,7 +5,7 @@
  * and for the district. Everything derives from the project, so a boundary change or another
  * variant re-aggregates by itself.
  */
-import { buildDemandCube, computeIndicator, cubeCount, denominatorOf, helpSlots, yearSeries, type DemandCube, type DemandEntry, type HelpGroup, type IndicatorResult, type IndicatorSpec, type SavedIndicator } from '../domain/demand';
+import { buildDemandCube, computeIndicator, cubeCount, denominatorOf, helpSlots, type DemandCube, type DemandEntry, type HelpGroup, type IndicatorResult, type IndicatorSpec, type SavedIndicator } from '../domain/demand';
 import { HELP_TYPES, parseHelpType } from '../domain/help-types';
 import { findColumn, isPointLayer, textAt, type PointColumn, type PointTable } from '../domain/point-table';
 import type { DemandRecord, HelpType, Layer } from '../domain/types';
@@ -480,12 +480,6 @@ export class DemandView {
         districtRate: published.total.value === null ? null : result.district.value,
       };
     });
-  }
-
-  /** The count of the chosen help group per year: for one space (id) or the district (null). */
-  series(spaceId: string | null): { year: number; count: number }[] {
-    const index = spaceId === null ? null : this.cube.spaceIds.indexOf(spaceId);
-    return yearSeries(this.cube, index === -1 ? null : index, this.group);
   }
 
   /** Records outside every space in the chosen year (listed, not lost). */

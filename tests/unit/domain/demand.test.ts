@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDemandCube, computeIndicator, cubeCount, helpSlots, yearSeries, type DemandEntry, type IndicatorSpec } from '../../../src/domain/demand';
+import { buildDemandCube, computeIndicator, cubeCount, helpSlots, type DemandEntry, type IndicatorSpec } from '../../../src/domain/demand';
 import { HELP_TYPES } from '../../../src/domain/help-types';
 import type { AgeBandPopulation } from '../../../src/domain/types';
 
@@ -56,13 +56,6 @@ describe('demand cube and indicators', () => {
     expect(computeIndicator(cube, new Map(), spec({ measure: 'rate' })).rows[0]!.value).toBeNull();
   });
 
-  it('gives time series per space and for the district', () => {
-    expect(yearSeries(cube, 1, 'all')).toEqual([
-      { year: 2020, count: 8 },
-      { year: 2024, count: 7 },
-    ]);
-    expect(yearSeries(cube, null, 'all').map((point) => point.count)).toEqual([11, 17]);
-  });
 });
 
 describe('help types as office tables write them', () => {

@@ -56,7 +56,10 @@ describe('the demand view on the demo project', () => {
     const result = view.result!;
     for (const row of result.rows) expect(row.value).toBeCloseTo((row.count / row.population) * 1000, 10);
     expect(result.district.count).toBe(result.rows.reduce((sum, row) => sum + row.count, 0));
-    expect(view.series(null).length).toBe(8);
+    const trend = view.trend(null);
+    expect(trend.map((point) => point.year)).toEqual(view.cube.years);
+    expect(trend.at(-1)!.count).toBe(result.district.count);
+    for (const row of result.rows) expect(view.trend(row.spaceId).at(-1)!.count).toBe(row.count);
   });
 });
 
