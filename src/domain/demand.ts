@@ -9,13 +9,16 @@ import { populationUnder } from './age-bands';
 import { HELP_TYPES } from './help-types';
 import type { AgeBandPopulation, HelpSetting, HelpType } from './types';
 
-/** One case or one table row, assigned to a space (index into the cube's spaces, -1 outside all). */
-export interface DemandEntry {
-  space: number;
-  year: number;
-  /** null: the help type is not known (a table without that column, an unreadable value). */
-  helpType: HelpType | null;
-  count: number;
+/**
+ * Cases or table rows, column-wise (a million rows are four arrays, not a million objects):
+ * per entry the space it is assigned to (index into the cube's spaces, -1 outside all), the
+ * year, the help type (null: not known) and the count.
+ */
+export interface DemandEntries {
+  space: ArrayLike<number>;
+  year: ArrayLike<number>;
+  helpType: readonly (HelpType | null)[];
+  count: ArrayLike<number>;
 }
 
 export interface DemandCube {
@@ -34,24 +37,30 @@ const HELP_SLOT = new Map<HelpType, number>(HELP_TYPES.map((definition, index) =
 /** One slot per help type and one for "unknown". */
 export const HELP_SLOTS = HELP_TYPES.length + 1;
 
-export function buildDemandCube(entries: readonly DemandEntry[], spaceIds: readonly string[]): DemandCube {
-  const years = [...new Set(entries.filter((entry) => Number.isInteger(entry.year)).map((entry) => entry.year))].sort((a, b) => a - b);
+export function buildDemandCube(entries: DemandEntries, spaceIds: readonly string[]): DemandCube {
+  const length = entries.year.length;
+  const present = new Set<number>();
+  for (let entry = 0; entry < length; entry++) if (Number.isInteger(entries.year[entry])) present.add(entries.year[entry]!);
+  const years = [...present].sort((a, b) => a - b);
   const yearIndex = new Map(years.map((year, index) => [year, index]));
   const counts = new Float64Array(spaceIds.length * years.length * HELP_SLOTS);
   const outside = new Float64Array(years.length);
   let skipped = 0;
-  for (const entry of entries) {
-    const year = yearIndex.get(entry.year);
-    if (year === undefined || !Number.isFinite(entry.count)) {
+  for (let entry = 0; entry < length; entry++) {
+    const year = yearIndex.get(entries.year[entry]!);
+    const count = entries.count[entry]!;
+    if (year === undefined || !Number.isFinite(count)) {
       skipped++;
       continue;
     }
-    if (entry.space < 0 || entry.space >= spaceIds.length) {
-      outside[year]! += entry.count;
+    const space = entries.space[entry]!;
+    if (space < 0 || space >= spaceIds.length) {
+      outside[year]! += count;
       continue;
     }
-    const slot = entry.helpType === null ? HELP_TYPES.length : (HELP_SLOT.get(entry.helpType) ?? HELP_TYPES.length);
-    counts[(entry.space * years.length + year) * HELP_SLOTS + slot]! += entry.count;
+    const helpType = entries.helpType[entry] ?? null;
+    const slot = helpType === null ? HELP_TYPES.length : (HELP_SLOT.get(helpType) ?? HELP_TYPES.length);
+    counts[(space * years.length + year) * HELP_SLOTS + slot]! += count;
   }
   return { spaceIds, years, counts, outside, skipped };
 }

@@ -5,7 +5,7 @@
  * and for the district. Everything derives from the project, so a boundary change or another
  * variant re-aggregates by itself.
  */
-import { buildDemandCube, computeIndicator, cubeCount, denominatorOf, helpSlots, type DemandCube, type DemandEntry, type HelpGroup, type IndicatorResult, type IndicatorSpec, type SavedIndicator } from '../domain/demand';
+import { buildDemandCube, computeIndicator, cubeCount, denominatorOf, helpSlots, type DemandCube, type HelpGroup, type IndicatorResult, type IndicatorSpec, type SavedIndicator } from '../domain/demand';
 import { HELP_TYPES, parseHelpType } from '../domain/help-types';
 import { findColumn, isPointLayer, textAt, type PointColumn, type PointTable } from '../domain/point-table';
 import type { DemandRecord, HelpType, Layer } from '../domain/types';
@@ -230,17 +230,9 @@ export class DemandView {
     return spaces;
   });
 
-  /** The source's records, each assigned to a space (index into the spaces, -1 outside all). */
-  readonly entries: DemandEntry[] = $derived.by(() => {
-    const facts = this.#facts;
-    const spaces = this.#entrySpaces;
-    if (!facts) return [];
-    return Array.from(spaces, (space, index) => ({ space, year: facts.year[index]!, helpType: facts.helpType[index]!, count: facts.count[index]! }));
-  });
-
   readonly cube: DemandCube = $derived(
     buildDemandCube(
-      this.entries,
+      this.#facts ? { ...this.#facts, space: this.#entrySpaces } : { space: [], year: [], helpType: [], count: [] },
       this.#spaces.map((space) => space.id),
     ),
   );
@@ -524,12 +516,12 @@ export class DemandView {
     const index = this.#hexIndex;
     const year = this.year;
     if (!index || year === null) return null;
-    const entries = this.entries;
+    // The facts, not the entries: hexagons do not depend on the boundaries.
+    const facts = this.#facts!;
     const members = new Set(this.group === 'all' ? null : helpSlots(this.group).map((slot) => HELP_TYPES[slot]?.id ?? null));
-    const weights = new Float64Array(entries.length);
-    for (let entry = 0; entry < entries.length; entry++) {
-      const { year: entryYear, helpType, count } = entries[entry]!;
-      if (entryYear === year && (this.group === 'all' || members.has(helpType))) weights[entry] = count;
+    const weights = new Float64Array(facts.year.length);
+    for (let entry = 0; entry < weights.length; entry++) {
+      if (facts.year[entry] === year && (this.group === 'all' || members.has(facts.helpType[entry]!))) weights[entry] = facts.count[entry]!;
     }
     const threshold = this.#project.project.settings.suppressionThreshold;
     const bins = hexBins(index, weights, { threshold });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildDemandCube, computeIndicator, cubeCount, helpSlots, type DemandEntry, type IndicatorSpec } from '../../../src/domain/demand';
+import { buildDemandCube, computeIndicator, cubeCount, helpSlots, type IndicatorSpec } from '../../../src/domain/demand';
 import { HELP_TYPES } from '../../../src/domain/help-types';
-import type { AgeBandPopulation } from '../../../src/domain/types';
+import type { AgeBandPopulation, HelpType } from '../../../src/domain/types';
 
-const entries: DemandEntry[] = [
+const rows: { space: number; year: number; helpType: HelpType | null; count: number }[] = [
   { space: 0, year: 2024, helpType: '34', count: 6 },
   { space: 0, year: 2024, helpType: '30', count: 4 },
   { space: 0, year: 2020, helpType: '34', count: 3 },
@@ -13,6 +13,13 @@ const entries: DemandEntry[] = [
   { space: -1, year: 2024, helpType: '34', count: 1 },
   { space: 0, year: Number.NaN, helpType: '34', count: 1 },
 ];
+/** The rows column-wise, as the cube takes them. */
+const entries = {
+  space: rows.map((row) => row.space),
+  year: rows.map((row) => row.year),
+  helpType: rows.map((row) => row.helpType),
+  count: rows.map((row) => row.count),
+};
 const population = (under18: number, age18to21: number): AgeBandPopulation => ({ age0to6: under18 / 2, age6to15: under18 / 4, age15to18: under18 / 4, age18to21, age21plus: 1000 });
 const populations = new Map([
   ['a', population(2000, 500)],
