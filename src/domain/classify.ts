@@ -300,3 +300,17 @@ function manualBreaks(sorted: readonly number[], userBreaks: readonly number[]):
   if (bounds.length === 1) bounds.push(bounds[0]!);
   return bounds;
 }
+
+/**
+ * Class bounds as a user types them, separated by `;` or spaces: with `decimalComma` (German)
+ * "10; 20,5; 1.000" → [10, 20.5, 1000], else "10; 20.5; 1,000" → the same. Sorted, duplicates
+ * and what is not a number left out.
+ */
+export function parseBreaks(text: string, decimalComma: boolean): number[] {
+  const values = text
+    .split(/[;\s]+/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => Number(decimalComma ? part.replace(/\./g, '').replace(',', '.') : part.replace(/,/g, '')));
+  return [...new Set(values.filter(Number.isFinite))].sort((a, b) => a - b);
+}

@@ -344,3 +344,12 @@ describe('classColours', () => {
     expect(() => classColours('sequential', -1)).toThrow(RangeError);
   });
 });
+
+describe('bounds as typed', () => {
+  it('reads German and English number formats, sorted, without duplicates and non-numbers', async () => {
+    const { parseBreaks } = await import('../../../src/domain/classify');
+    expect(parseBreaks('30; 10 20,5;1.000; abc; 10', true)).toEqual([10, 20.5, 30, 1000]);
+    expect(parseBreaks('30; 10 20.5;1,000; -2.5', false)).toEqual([-2.5, 10, 20.5, 30, 1000]);
+    expect(parseBreaks('  ', true)).toEqual([]);
+  });
+});
