@@ -1391,6 +1391,35 @@ export function generateDemo(options: { demandSeed?: number } = {}): DemoFiles {
   resource({ category: 'other', name: 'Musikschule Auental', provider: 'Musikschule Auental e.V.', capacity: null, settlement: townSettlement, attributes: { openingHours: 'Mo–Fr 13:00–20:00' } });
   resource({ category: 'other', name: 'Jugendamt des Landkreises Auental', provider: 'Landkreis Auental', capacity: null, settlement: townSettlement, attributes: { openingHours: 'Mo–Fr 8:00–12:00, Do 14:00–17:30' } });
 
+  /** Who each offer is for (Zielgruppen), from its category and name; no random draw. */
+  const targetGroupsOf = (draft: ResourceDraft): string => {
+    const name = draft.name;
+    switch (draft.category) {
+      case 'kita':
+        return 'Kinder unter 6, Eltern';
+      case 'school':
+        return draft.attributes['schoolType'] === 'Grundschule' ? 'Kinder' : 'Kinder, Jugendliche';
+      case 'club':
+        return 'Kinder, Jugendliche, Familien';
+      case 'youth-centre':
+        return 'Jugendliche, junge Erwachsene';
+      case 'family-centre':
+        return 'Familien, Eltern, Alleinerziehende';
+      case 'counselling':
+        if (name.startsWith('Jugendmigrationsdienst')) return 'Jugendliche, junge Erwachsene, Zugewanderte';
+        if (name.startsWith('Schwangeren')) return 'Schwangere, Familien';
+        if (name.startsWith('Sucht')) return 'Jugendliche, Eltern';
+        return 'Eltern, Kinder, Jugendliche';
+      case 'provider':
+        return 'Familien, Kinder, Jugendliche';
+      case 'playground':
+        return 'Kinder';
+      case 'health':
+        return 'Kinder, Jugendliche';
+      default:
+        return name.startsWith('Jugendamt') ? 'Familien, Eltern' : 'Kinder, Jugendliche, Familien';
+    }
+  };
   const usedNodes = new Set<Vec>();
   const resourceRecords: Resource[] = drafts.map((draft, index) => {
     const nodes = draft.settlement.streetNodes.filter((node) => !usedNodes.has(node.position) || draft.category === 'playground');
@@ -1408,7 +1437,7 @@ export function generateDemo(options: { demandSeed?: number } = {}): DemoFiles {
     const houseNumber = integer(1, draft.settlement.isTown ? 120 : 60);
     const name = draft.category === 'playground' ? `Spielplatz ${street}` : draft.name;
     const category = categoryDefinition(DEFAULT_CATEGORIES, draft.category);
-    const attributes: Record<string, string | number | boolean | null> = { ...draft.attributes };
+    const attributes: Record<string, string | number | boolean | null> = { ...draft.attributes, targetGroups: targetGroupsOf(draft) };
     if (draft.category !== 'playground') {
       const areaCode = draft.settlement.isTown ? '06690' : `0669${1 + (settlements.indexOf(draft.settlement) % 8)}`;
       attributes.phone = `${areaCode} ${integer(100, 9899)}${random() < 0.5 ? '-0' : ''}`;

@@ -6,6 +6,7 @@
 import type { FeatureCollection, Point } from 'geojson';
 import type { Resource } from '../domain/types';
 import { toExcelCsv } from './excel-csv';
+import { formatTargetGroups, targetGroupsOf } from '../domain/target-groups';
 
 export interface ResourceExportRow {
   resource: Resource;
@@ -18,7 +19,7 @@ export interface ResourceExportRow {
 }
 
 /** The columns of the CSV, in order; the caller words each header. */
-export const RESOURCE_CSV_COLUMNS = ['name', 'category', 'address', 'capacity', 'provider', 'ageFrom', 'ageTo', 'contact', 'space', 'source', 'longitude', 'latitude'] as const;
+export const RESOURCE_CSV_COLUMNS = ['name', 'category', 'address', 'capacity', 'provider', 'ageFrom', 'ageTo', 'targetGroups', 'contact', 'space', 'source', 'longitude', 'latitude'] as const;
 
 export type ResourceCsvLabels = Record<(typeof RESOURCE_CSV_COLUMNS)[number], string>;
 
@@ -36,6 +37,7 @@ export function resourcesToCsv(rows: readonly ResourceExportRow[], labels: Resou
         resource.provider,
         resource.ageFromYears,
         resource.ageToYears,
+        formatTargetGroups(targetGroupsOf(resource)),
         contact === null || contact === undefined ? '' : String(contact),
         space,
         source,

@@ -1,6 +1,6 @@
 /**
  * Rows of an imported table as resource records: the wizard's column roles give name,
- * category, address, places, provider, age range and contact; every other kept column goes
+ * category, address, places, provider, age range, contact and target groups; every other kept column goes
  * into `attributes` (shown on the detail card, never interpreted). Ids are stable per layer:
  * `<layerId>:<key>` with an identifier column, else `<layerId>:r<row>`, so importing an updated
  * file replaces records instead of adding copies.
@@ -8,9 +8,10 @@
 import type { Point } from 'geojson';
 import { columnLength, textAt, type PointColumn, type PointTable } from '../domain/point-table';
 import type { Resource, ResourceCategory } from '../domain/types';
+import { formatTargetGroups, parseTargetGroups, TARGET_GROUPS_ATTRIBUTE } from '../domain/target-groups';
 
 /** Roles of the wizard that resource fields come from (role → column name of the table). */
-export type ResourceColumns = Partial<Record<'id' | 'name' | 'category' | 'street' | 'houseNumber' | 'postcode' | 'city' | 'address' | 'capacity' | 'provider' | 'contact' | 'ageFrom' | 'ageTo', string>>;
+export type ResourceColumns = Partial<Record<'id' | 'name' | 'category' | 'street' | 'houseNumber' | 'postcode' | 'city' | 'address' | 'capacity' | 'provider' | 'contact' | 'targetGroups' | 'ageFrom' | 'ageTo', string>>;
 
 export interface ResourcesFromTable {
   resources: Resource[];
@@ -79,6 +80,8 @@ export function resourcesFromTable(
     }
     const contact = text(columns['contact'], row);
     if (contact) attributes['contact'] = contact;
+    const groups = parseTargetGroups(text(columns['targetGroups'], row));
+    if (groups.length > 0) attributes[TARGET_GROUPS_ATTRIBUTE] = formatTargetGroups(groups);
     const geometry: Point = { type: 'Point', coordinates: [table.lon[row]!, table.lat[row]!] };
     const resource: Resource = {
       id,

@@ -70,7 +70,7 @@ export interface CsvImportService {
 
 /** Roles the mapping offers, per target. */
 export const TARGET_ROLES: Record<CsvImportTarget, CsvRole[]> = {
-  resources: ['id', 'name', 'category', 'street', 'houseNumber', 'postcode', 'city', 'capacity', 'provider', 'contact', 'ageFrom', 'ageTo'],
+  resources: ['id', 'name', 'category', 'street', 'houseNumber', 'postcode', 'city', 'capacity', 'provider', 'contact', 'targetGroups', 'ageFrom', 'ageTo'],
   demand: ['id', 'year', 'helpType', 'count', 'age'],
 };
 

@@ -1,12 +1,13 @@
 /**
- * Finding resources: filters (category, social space, provider, the age of a child, free text
- * forgiving umlauts and typos), the result list, the selected and hovered resource (shared
+ * Finding resources: filters (category, social space, provider, target group, the age of a
+ * child, free text forgiving umlauts and typos), the result list, the selected and hovered resource (shared
  * with the map), and the filtered list as CSV/GeoJSON. The map shows exactly the filtered
  * resources.
  */
 import { activeCategories, categoryDefinition, DEFAULT_CATEGORIES, resolveCategory, type CategoryDefinition } from '../domain/categories';
 import { categoryLabelIn } from './category-labels';
 import { createSearchIndex, type SearchDocument, type SearchIndex } from '../domain/search';
+import { countTargetGroups, formatTargetGroups, hasTargetGroup, parseTargetGroups, TARGET_GROUPS_ATTRIBUTE, type TargetGroupCount } from '../domain/target-groups';
 import type { Layer, Resource, ResourceCategory } from '../domain/types';
 import { circle } from '@turf/turf';
 import type { Polygon } from 'geojson';
@@ -85,6 +86,8 @@ export interface ResourceDraft {
   ageTo: string;
   contact: string;
   openingHours: string;
+  /** Target groups as typed ("Kinder, Eltern"). */
+  targetGroups: string;
   notes: string;
   position: [number, number] | null;
   /** Other attributes of an edited resource, kept as they were. */
@@ -125,6 +128,7 @@ export function draftToResource(draft: ResourceDraft, id: string): Omit<Resource
   };
   setText('contact', draft.contact);
   setText('openingHours', draft.openingHours);
+  setText(TARGET_GROUPS_ATTRIBUTE, formatTargetGroups(parseTargetGroups(draft.targetGroups)));
   setText('notes', draft.notes);
   return {
     id,
@@ -159,6 +163,8 @@ export class ResourceFinder {
   categories = $state.raw<ResourceCategory[]>([]);
   spaceId = $state<string | null>(null);
   provider = $state<string | null>(null);
+  /** A target group (its folded key, see `domain/target-groups`), or null for all. */
+  targetGroup = $state<string | null>(null);
   age = $state<number | null>(null);
   selectedId = $state<string | null>(null);
   hoveredId = $state<string | null>(null);
@@ -239,6 +245,7 @@ export class ResourceFinder {
       ageTo: '',
       contact: '',
       openingHours: '',
+      targetGroups: '',
       notes: '',
       position,
       attributes: {},
@@ -249,7 +256,7 @@ export class ResourceFinder {
 
   startEdit(resource: Resource): void {
     const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
-    const { contact, openingHours, notes, ...attributes } = resource.attributes;
+    const { contact, openingHours, notes, [TARGET_GROUPS_ATTRIBUTE]: targetGroups, ...attributes } = resource.attributes;
     this.draft = {
       id: resource.id,
       layerId: resource.layerId,
@@ -262,6 +269,7 @@ export class ResourceFinder {
       ageTo: text(resource.ageToYears),
       contact: text(contact),
       openingHours: text(openingHours),
+      targetGroups: text(targetGroups),
       notes: text(notes),
       position: [...(resource.geometry.coordinates as [number, number])],
       attributes,
@@ -343,14 +351,17 @@ export class ResourceFinder {
   /** Providers named by the resources, alphabetically. */
   readonly providers: string[] = $derived([...new Set(this.resources.map((resource) => resource.provider.trim()).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'de')));
 
+  /** Target groups the resources name, most frequent first. */
+  readonly targetGroups: TargetGroupCount[] = $derived(countTargetGroups(this.resources));
+
   /** Whether any filter is set. */
   get filtering(): boolean {
-    return this.text.trim() !== '' || this.categories.length > 0 || this.spaceId !== null || this.provider !== null || this.age !== null;
+    return this.text.trim() !== '' || this.categories.length > 0 || this.spaceId !== null || this.provider !== null || this.targetGroup !== null || this.age !== null;
   }
 
   /** Resources passing every filter but the category one (for the counts on the category chips). */
   readonly #beforeCategories: Resource[] = $derived.by(() => {
-    const { spaceId, provider, age } = this;
+    const { spaceId, provider, targetGroup, age } = this;
     const text = this.text.trim();
     const spaceOf = this.spaceOf;
     let candidates: Resource[];
@@ -366,6 +377,7 @@ export class ResourceFinder {
       (resource) =>
         (spaceId === null || spaceOf.get(resource.id) === spaceId) &&
         (provider === null || resource.provider.trim() === provider) &&
+        (targetGroup === null || hasTargetGroup(resource, targetGroup)) &&
         (age === null || servesAge(resource, age, this.#project.categories)),
     );
   });
@@ -397,6 +409,7 @@ export class ResourceFinder {
     this.categories = [];
     this.spaceId = null;
     this.provider = null;
+    this.targetGroup = null;
     this.age = null;
     this.listed = LIST_PAGE;
   }

@@ -73,6 +73,30 @@ describe('finding resources', () => {
     await page.close();
   });
 
+  it('filters by target group and shows the groups on the card', async () => {
+    // What the demo project says, read from its committed file (not from the app).
+    const demo = JSON.parse(readFileSync(new URL('../../data/demo-project.json', import.meta.url), 'utf8')) as { resources: { name: string; attributes: Record<string, unknown> }[] };
+    const singleParents = demo.resources.filter((resource) => String(resource.attributes['targetGroups'] ?? '').split(/,\s*/).includes('Alleinerziehende'));
+    expect(singleParents.length).toBeGreaterThan(1);
+
+    const page = await newPage(browser());
+    await openResources(page);
+    const options = await page.locator('[data-testid="resource-target-group"] option').allTextContents();
+    const option = options.find((text) => text.startsWith('Alleinerziehende'))!;
+    expect(option).toBe(`Alleinerziehende (${singleParents.length})`);
+    await page.selectOption('[data-testid="resource-target-group"]', { label: option });
+    await expect(count(page)).resolves.toBe(`${singleParents.length} von 183 Ressourcen`);
+    expect((await listNames(page)).sort()).toEqual(singleParents.map((resource) => resource.name).sort());
+    await page.locator('[data-testid="resource-list"] button.resource').first().click();
+    const card = (await page.textContent('[data-testid="resource-detail"]'))!;
+    expect(card).toContain('Zielgruppen');
+    expect(card).toContain('Alleinerziehende');
+    await screenshot(page, 'resources-target-group');
+    await page.click('[data-testid="resource-reset"]');
+    await expect(count(page)).resolves.toBe('183 von 183 Ressourcen');
+    await page.close();
+  });
+
   it('downloads the filtered list for Excel', async () => {
     const page = await newPage(browser());
     await openResources(page);

@@ -33,7 +33,9 @@ export type CsvRole =
   | 'ageTo'
   | 'capacity'
   | 'provider'
-  | 'contact';
+  | 'contact'
+  /** Who an offer is for (Zielgruppe): free text, several separated by commas. */
+  | 'targetGroups';
 
 export const CSV_ROLES: readonly CsvRole[] = [
   'name',
@@ -59,6 +61,7 @@ export const CSV_ROLES: readonly CsvRole[] = [
   'capacity',
   'provider',
   'contact',
+  'targetGroups',
 ];
 
 export interface RoleSuggestion {
@@ -221,7 +224,7 @@ const ROLE_WORDS: Record<CsvRole, RoleWords> = {
     not: ['anzahl', 'faelle', 'summe'],
   },
   age: {
-    exact: ['alter', 'age', 'altersgruppe', 'altersklasse', 'zielgruppe', 'ages'],
+    exact: ['alter', 'age', 'altersgruppe', 'altersklasse', 'ages'],
     stems: ['alter', 'altersgruppe'],
     not: ['von', 'ab', 'bis', 'min', 'max', 'from', 'to', 'aelter', 'aeltere', 'aelteren'],
   },
@@ -244,6 +247,10 @@ const ROLE_WORDS: Record<CsvRole, RoleWords> = {
   contact: {
     exact: ['telefon', 'tel', 'phone', 'email', 'mail', 'kontakt', 'contact', 'ansprechpartner', 'website', 'internet', 'url', 'homepage', 'web', 'fax'],
     stems: ['telefon', 'mail', 'kontakt'],
+  },
+  targetGroups: {
+    exact: ['zielgruppe', 'zielgruppen', 'target_group', 'target_groups', 'targetgroup', 'targetgroups', 'adressaten', 'fuer_wen'],
+    stems: ['zielgruppe'],
   },
 };
 

@@ -37,6 +37,12 @@ describe('resourcesFromTable', () => {
     expect(resources[1]!.geometry.coordinates).toEqual([10.1, 51.1]);
   });
 
+  it('writes the target groups of the role column in one form, each once', () => {
+    const groups = createPointTable({ lon: Float64Array.of(10, 11), lat: Float64Array.of(51, 52), columns: [textColumn('Zielgruppe', ['Kinder;Eltern; kinder', null])] });
+    const { resources } = resourcesFromTable(groups, { targetGroups: 'Zielgruppe' }, () => 'family-centre', { projectId: 'p', layerId: 'L' });
+    expect(resources.map((resource) => resource.attributes)).toEqual([{ targetGroups: 'Kinder, Eltern' }, {}]);
+  });
+
   it('numbers rows without an identifier column and reads places written as text', () => {
     const places = createPointTable({ lon: Float64Array.of(10, 11), lat: Float64Array.of(51, 52), columns: [textColumn('Plätze', ['1.020 Plätze', 'ca. 12,5'])] });
     const { resources } = resourcesFromTable(places, { capacity: 'Plätze' }, () => 'kita', { projectId: 'p', layerId: 'L' });

@@ -43,8 +43,8 @@ beforeEach(async () => {
   snapshot.layers = [{ id: 'L', projectId: 'p', kind: 'resources', name: 'Einrichtungen', source: 'liste.csv', importedAt: 0, mapping: {} }];
   snapshot.resources = [
     resource('a', 'Kindergarten Regenbogen', 'kita', 10.002, { provider: 'AWO', address: 'Mühlenstraße 3' }),
-    resource('b', 'Jugendzentrum Süd', 'youth-centre', 10.015, { provider: 'Stadt', ageFromYears: 12, ageToYears: 27 }),
-    resource('c', 'TSV 1862 e.V.', 'club', 10.016, { provider: 'TSV' }),
+    resource('b', 'Jugendzentrum Süd', 'youth-centre', 10.015, { provider: 'Stadt', ageFromYears: 12, ageToYears: 27, attributes: { targetGroups: 'Jugendliche, junge Erwachsene' } }),
+    resource('c', 'TSV 1862 e.V.', 'club', 10.016, { provider: 'TSV', attributes: { targetGroups: 'Kinder; jugendliche' } }),
     resource('d', '<img src=x onerror=alert(1)>', 'other', 10.004, { attributes: { Hinweis: '<b>fett</b>' } }),
     resource('e', 'Kita Löwenzahn', 'kita', 10.3),
   ];
@@ -94,6 +94,35 @@ describe('the resource finder', () => {
     expect(servesAge(resource('x', '', 'kita', 0), 6)).toBe(false);
   });
 
+  it('filters by a target group named in any spelling, and offers the groups with their counts', () => {
+    expect(finder.targetGroups).toEqual([
+      { key: 'jugendliche', label: 'Jugendliche', resources: 2 },
+      { key: 'junge erwachsene', label: 'junge Erwachsene', resources: 1 },
+      { key: 'kinder', label: 'Kinder', resources: 1 },
+    ]);
+    finder.targetGroup = 'jugendliche';
+    expect(finder.filtering).toBe(true);
+    expect(finder.results.map((resource) => resource.id).sort()).toEqual(['b', 'c']);
+    finder.targetGroup = 'kinder';
+    expect(finder.results.map((resource) => resource.id)).toEqual(['c']);
+    const csv = finder.csv().content.trim().split('\r\n');
+    expect(csv[0]).toContain(';Zielgruppen;');
+    expect(csv[1]).toContain(';Kinder, jugendliche;');
+    finder.reset();
+    expect(finder.targetGroup).toBeNull();
+  });
+
+  it('keeps the target groups typed in the form, one each, on the saved resource', async () => {
+    finder.startNew([10.005, 51.005]);
+    finder.draft!.name = 'Elterncafé';
+    finder.draft!.targetGroups = 'Eltern, Familien; eltern';
+    const stored = await finder.saveDraft();
+    expect(stored!.attributes['targetGroups']).toBe('Eltern, Familien');
+    finder.startEdit(stored!);
+    expect(finder.draft!.targetGroups).toBe('Eltern, Familien');
+    expect(finder.draft!.attributes).not.toHaveProperty('targetGroups');
+  });
+
   it('exports the filtered list for German Excel and as GeoJSON, markup as plain text', () => {
     finder.toggleCategory('kita');
     finder.toggleCategory('other');
@@ -102,7 +131,7 @@ describe('the resource finder', () => {
     expect(csv.content.startsWith('\ufeffName;Kategorie;Adresse;Plätze;Träger;')).toBe(true);
     const lines = csv.content.trim().split('\r\n');
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toContain('Kindergarten Regenbogen;Kita / Kindertagespflege;Mühlenstraße 3;;AWO;;;;SR 01 Raum SR 01;Einrichtungen;10,002;51,005');
+    expect(lines[1]).toContain('Kindergarten Regenbogen;Kita / Kindertagespflege;Mühlenstraße 3;;AWO;;;;;SR 01 Raum SR 01;Einrichtungen;10,002;51,005');
     expect(lines[3]).toContain('<img src=x onerror=alert(1)>;');
     const geojson = JSON.parse(finder.geoJson().content) as { features: { properties: Record<string, unknown> }[] };
     expect(geojson.features.map((feature) => feature.properties['id'])).toEqual(['a', 'e', 'd']);

@@ -78,6 +78,8 @@ describe('suggestRoles from headers', () => {
     ['TRAEGER', 'provider'],
     ['Telefon', 'contact'],
     ['E-Mail', 'contact'],
+    ['Zielgruppe', 'targetGroups'],
+    ['Zielgruppen (Alter)', 'targetGroups'],
   ] as const)('%j → %s', (header, role) => {
     expect(roleOf(header)).toBe(role);
   });
