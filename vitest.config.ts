@@ -11,8 +11,18 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          exclude: ['tests/unit/**/*.ssr.test.ts'],
           environment: 'node',
           setupFiles: ['tests/unit/setup.ts'],
+        },
+      },
+      {
+        // Components rendered to HTML on the server (svelte/server): SVG chart snapshots.
+        plugins: [svelte()],
+        test: {
+          name: 'ssr',
+          include: ['tests/unit/**/*.ssr.test.ts'],
+          environment: 'node',
         },
       },
       {

@@ -16,6 +16,7 @@ const app = new AppState({
   csvImport: tableImportService,
   pointTiles: pointTilesInWorker,
   search: searchInWorker,
+  demand: { assignPoints: (lon, lat, areas) => geoWorker().assignPoints(lon, lat, areas) },
   db: new AtlasDatabase(),
   preferences: window.localStorage,
   installDemo: (projectId) =>

@@ -65,44 +65,109 @@ export function buildDemandCube(entries: DemandEntries, spaceIds: readonly strin
   return { spaceIds, years, counts, outside, skipped };
 }
 
-/** Which help types an indicator counts: all, a setting (ambulant …), out-of-home placements, or one type. */
-export type HelpGroup = 'all' | HelpSetting | 'out-of-home' | HelpType;
+/**
+ * A help-type group the project defines ("Hilfen im Sozialraum": §§ 27.2, 29, 30, 31; "Heim und
+ * Pflege": §§ 33, 34), saved in the project and offered beside the built-in groups.
+ */
+export interface CustomHelpGroup {
+  id: string;
+  name: string;
+  /** The help types it counts (at least one). */
+  helpTypes: HelpType[];
+}
 
+/**
+ * Which help types an indicator counts: all, a setting (ambulant …), out-of-home placements,
+ * one type, or a group the project defines (`custom:<id>`).
+ */
+export type HelpGroup = 'all' | HelpSetting | 'out-of-home' | HelpType | `custom:${string}`;
+
+/** The built-in groups, in the order they are offered. */
 export const HELP_GROUPS: readonly HelpGroup[] = ['all', 'ambulant', 'teilstationaer', 'stationaer', 'out-of-home', ...HELP_TYPES.map((type) => type.id)];
 
-/** The help slots of a group (the unknown slot only in 'all'). */
-export function helpSlots(group: HelpGroup): number[] {
+export function customGroupId(group: HelpGroup): string | null {
+  return group.startsWith('custom:') ? group.slice('custom:'.length) : null;
+}
+
+/**
+ * The help slots of a group (the unknown slot only in 'all'). A custom group that the project
+ * no longer has counts nothing.
+ */
+export function helpSlots(group: HelpGroup, customGroups: readonly CustomHelpGroup[] = []): number[] {
   if (group === 'all') return Array.from({ length: HELP_SLOTS }, (_, index) => index);
+  const customId = customGroupId(group);
+  const custom = customId === null ? null : new Set(customGroups.find((candidate) => candidate.id === customId)?.helpTypes ?? []);
   return HELP_TYPES.flatMap((definition, index) => {
-    const member =
-      group === 'out-of-home' ? definition.outOfHome : group === 'ambulant' || group === 'teilstationaer' || group === 'stationaer' ? definition.setting === group : definition.id === group;
+    const member = custom
+      ? custom.has(definition.id)
+      : group === 'out-of-home'
+        ? definition.outOfHome
+        : group === 'ambulant' || group === 'teilstationaer' || group === 'stationaer'
+          ? definition.setting === group
+          : definition.id === group;
     return member ? [index] : [];
   });
 }
 
 /** The count of `group` in space `space` (index) and `year` (the year itself); 0 when the year is not in the cube. */
-export function cubeCount(cube: DemandCube, space: number, year: number, group: HelpGroup): number {
+export function cubeCount(cube: DemandCube, space: number, year: number, group: HelpGroup, customGroups: readonly CustomHelpGroup[] = []): number {
+  return cubeSlotsCount(cube, space, year, helpSlots(group, customGroups));
+}
+
+/** The count of the help slots `slots` in space `space` and `year`. */
+export function cubeSlotsCount(cube: DemandCube, space: number, year: number, slots: readonly number[]): number {
   const yearIndex = cube.years.indexOf(year);
   if (yearIndex < 0) return 0;
   const base = (space * cube.years.length + yearIndex) * HELP_SLOTS;
   let sum = 0;
-  for (const slot of helpSlots(group)) sum += cube.counts[base + slot]!;
+  for (const slot of slots) sum += cube.counts[base + slot]!;
   return sum;
 }
 
 /** What an indicator shows per space. */
 export type Measure = 'count' | 'rate' | 'change' | 'change-percent';
 
-/** The population a rate is based on. */
-export type Denominator = 'under6' | 'under18' | 'under21';
+/** An age group of the base units' population a rate can be based on. */
+export type AgeDenominator = 'under6' | 'under18' | 'under21';
+
+/**
+ * The population (or other base) a rate is based on: an age group of the base units, or a
+ * number column of an imported table of figures per area, written `column:<layerId>:<column>`
+ * (see `columnDenominator`).
+ */
+export type Denominator = AgeDenominator | `column:${string}`;
+
+export const AGE_DENOMINATORS: readonly AgeDenominator[] = ['under6', 'under18', 'under21'];
+
+/** A table column as denominator. */
+export function columnDenominator(layerId: string, column: string): Denominator {
+  return `column:${layerId}:${column}`;
+}
+
+/** The layer and column a denominator names, or null for an age group. */
+export function denominatorColumn(denominator: Denominator): { layerId: string; column: string } | null {
+  if (!denominator.startsWith('column:')) return null;
+  const rest = denominator.slice('column:'.length);
+  const colon = rest.indexOf(':');
+  return colon < 0 ? null : { layerId: rest.slice(0, colon), column: rest.slice(colon + 1) };
+}
+
+/** Rates per 100 (a share in %), 1,000 or 10,000. */
+export type RateBase = 100 | 1000 | 10000;
+export const RATE_BASES: readonly RateBase[] = [100, 1000, 10000];
+
+/**
+ * Year of entries that have none (resources, a table of figures without a year column): they
+ * describe the present state and form one "undated" year of the cube.
+ */
+export const UNDATED_YEAR = 0;
 
 export interface IndicatorSpec {
   group: HelpGroup;
   year: number;
   measure: Measure;
-  /** For 'rate': per 1,000 or per 10,000. */
-  per: 1000 | 10000;
-  denominator: Denominator;
+  /** For 'rate': per 100, 1,000 or 10,000. */
+  per: RateBase;
   /** For 'change' and 'change-percent'. */
   baseYear: number;
 }
@@ -112,6 +177,7 @@ export interface IndicatorRow {
   count: number;
   /** The base year's count (change measures), else null. */
   baseCount: number | null;
+  /** The denominator (population) of the space. */
   population: number;
   /** The indicator value; null when it cannot be computed (no population, base 0 for %). */
   value: number | null;
@@ -123,7 +189,7 @@ export interface IndicatorResult {
   district: IndicatorRow;
 }
 
-export function denominatorOf(population: AgeBandPopulation, denominator: Denominator): number {
+export function denominatorOf(population: AgeBandPopulation, denominator: AgeDenominator): number {
   return populationUnder(population, denominator === 'under6' ? 6 : denominator === 'under18' ? 18 : 21);
 }
 
@@ -140,16 +206,26 @@ function valueOf(spec: IndicatorSpec, count: number, baseCount: number, populati
   }
 }
 
-/** The indicator per space (in the cube's order) and for the district. */
-export function computeIndicator(cube: DemandCube, populations: ReadonlyMap<string, AgeBandPopulation>, spec: IndicatorSpec): IndicatorResult {
+/**
+ * The indicator per space (in the cube's order) and for the district. `populations` holds each
+ * space's denominator (a space without one has none: no rate); custom help groups are looked
+ * up in `customGroups`.
+ */
+export function computeIndicator(
+  cube: DemandCube,
+  populations: ReadonlyMap<string, number>,
+  spec: IndicatorSpec,
+  customGroups: readonly CustomHelpGroup[] = [],
+): IndicatorResult {
   const withBase = spec.measure === 'change' || spec.measure === 'change-percent';
+  const slots = helpSlots(spec.group, customGroups);
   let totalCount = 0;
   let totalBase = 0;
   let totalPopulation = 0;
   const rows = cube.spaceIds.map((spaceId, space): IndicatorRow => {
-    const count = cubeCount(cube, space, spec.year, spec.group);
-    const baseCount = withBase ? cubeCount(cube, space, spec.baseYear, spec.group) : 0;
-    const population = populations.has(spaceId) ? denominatorOf(populations.get(spaceId)!, spec.denominator) : 0;
+    const count = cubeSlotsCount(cube, space, spec.year, slots);
+    const baseCount = withBase ? cubeSlotsCount(cube, space, spec.baseYear, slots) : 0;
+    const population = populations.get(spaceId) ?? 0;
     totalCount += count;
     totalBase += baseCount;
     totalPopulation += population;
@@ -173,11 +249,16 @@ export function computeIndicator(cube: DemandCube, populations: ReadonlyMap<stri
 export interface SavedIndicator {
   id: string;
   name: string;
-  /** The demand layer read; null: the first with data. */
+  /** The layer read (or `RESOURCES_SOURCE`); null: the first with data. */
   sourceId: string | null;
   group: HelpGroup;
+  /** Resources: the category counted ('all' for every one) and whether resources or their places are counted. */
+  category?: string;
+  resourceMeasure?: 'count' | 'capacity';
+  /** A table of figures: the number column counted. */
+  column?: string;
   measure: Measure;
-  per: 1000 | 10000;
+  per: RateBase;
   denominator: Denominator;
   year: number | null;
   baseYear: number | null;

@@ -15,7 +15,7 @@ import type {
   Polygon,
 } from 'geojson';
 import type { CategoryDefinition } from './categories';
-import type { SavedIndicator } from './demand';
+import type { CustomHelpGroup, SavedIndicator } from './demand';
 
 export type AreaGeometry = Polygon | MultiPolygon;
 
@@ -51,6 +51,8 @@ export interface Project {
   categories?: CategoryDefinition[];
   /** Demand indicators saved under a name (see `SavedIndicator`). */
   indicators?: SavedIndicator[];
+  /** Help-type groups the project defines (see `CustomHelpGroup`). */
+  helpGroups?: CustomHelpGroup[];
   createdAt: number;
   updatedAt: number;
 }
@@ -81,7 +83,11 @@ export interface SocialSpace {
   unitIds: string[];
 }
 
-export type LayerKind = 'units' | 'resources' | 'demand' | 'network' | 'landcover' | 'addresses';
+/**
+ * What a layer holds. `statistics`: a table of figures per area or place (population by age,
+ * school places, social-monitoring values), read as numerators or denominators of indicators.
+ */
+export type LayerKind = 'units' | 'resources' | 'demand' | 'statistics' | 'network' | 'landcover' | 'addresses';
 
 export interface Layer {
   id: string;

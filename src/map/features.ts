@@ -173,6 +173,8 @@ export function pointLayerDrawings(layers: readonly Layer[], tables: ReadonlyMap
     });
   }
   for (const layer of layers) {
+    // Figures per area are read through indicators, not drawn as dots at the areas' label points.
+    if (layer.kind === 'statistics') continue;
     const table = tables.get(layer.id);
     if (table) drawings.push(pointLayerDrawing(layer, table));
   }

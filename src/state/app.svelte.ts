@@ -24,7 +24,7 @@ import { collectPointGarbage } from '../store/point-layers';
 import { collectRoadGraphGarbage } from '../store/road-graphs';
 import type { CsvImportService } from './csv-import.svelte';
 import { ResourceFinder, type SearchService } from './resource-finder.svelte';
-import { DemandView } from './demand.svelte';
+import { DemandView, type DemandServices } from './demand.svelte';
 import type { PointLayerDrawing } from '../io/point-tiles';
 
 /** The imported points as clustered vector tiles: index the layers, then cut tiles. */
@@ -69,6 +69,8 @@ export interface AppStateOptions {
   csvImport?: CsvImportService;
   /** Full-text search over resources (a worker in the app; in-process without). */
   search?: SearchService;
+  /** Assigning many located cases to spaces (a worker in the app; in-process without). */
+  demand?: DemandServices;
   /** Cluster index and vector tiles of imported point layers (a worker in the app; in-process without). */
   pointTiles?: PointTiles;
   db: AtlasDatabase;
@@ -182,7 +184,11 @@ export class AppState {
   }
 
   /** Help demand and its indicators in the open project (shared by the demand panel and the map). */
-  readonly demand: DemandView | null = $derived(this.#project ? new DemandView(this.#project) : null);
+  readonly demand: DemandView | null = $derived(this.#project ? new DemandView(this.#project, this.#demandServices()) : null);
+
+  #demandServices(): DemandServices | null {
+    return this.#options.demand ?? null;
+  }
 
   /** The space under the pointer on the map, or hovered in a chart or table (linked highlighting). */
   hoveredSpaceId = $state<string | null>(null);

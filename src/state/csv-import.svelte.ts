@@ -33,7 +33,8 @@ import { resourcesFromTable } from '../io/resources-from-table';
 import type { Preferences } from './app.svelte';
 import { loadCsvMapping, saveCsvMapping } from './csv-mappings';
 
-export type CsvImportTarget = 'resources' | 'demand';
+/** What the rows become: resources (records), help demand (cases), or figures per area (all number columns). */
+export type CsvImportTarget = 'resources' | 'demand' | 'statistics';
 export type CsvLocationKind = 'coordinates' | 'wkt' | 'area-key' | 'address';
 
 export type CsvImportOutcome = TableImportOutcome;
@@ -72,6 +73,7 @@ export interface CsvImportService {
 export const TARGET_ROLES: Record<CsvImportTarget, CsvRole[]> = {
   resources: ['id', 'name', 'category', 'street', 'houseNumber', 'postcode', 'city', 'capacity', 'provider', 'contact', 'targetGroups', 'ageFrom', 'ageTo'],
   demand: ['id', 'year', 'helpType', 'count', 'age'],
+  statistics: ['id', 'year'],
 };
 
 /** Roles that make up an address, in the order the wizard shows them. */
@@ -315,9 +317,10 @@ export class CsvImport {
 
   /** The plan the import will follow, or a reason it cannot run yet. */
   get plan(): TablePointPlan | { missing: 'coordinates' | 'wkt' | 'area-key' | 'areas' | 'address-columns' | 'addresses' } {
-    const keep = [...new Set(Object.values(this.roles).filter((column): column is number => column !== null && column !== undefined))].sort(
-      (a, b) => a - b,
-    );
+    const chosen = Object.values(this.roles).filter((column): column is number => column !== null && column !== undefined);
+    // Figures per area keep every number column: each may become a numerator or a denominator.
+    const numbers = this.target === 'statistics' ? this.#numberColumns() : [];
+    const keep = [...new Set([...chosen, ...numbers])].sort((a, b) => a - b);
     const keyColumn = this.roles.id ?? null;
     switch (this.location) {
       case 'coordinates': {
@@ -350,6 +353,14 @@ export class CsvImport {
         return { keep, keyColumn, location: { kind: 'address', columns, addresses } };
       }
     }
+  }
+
+  /** File columns read as numbers (not the coordinate columns). */
+  #numberColumns(): number[] {
+    const coordinates: readonly number[] = this.location === 'coordinates' ? (this.coordinateColumns ?? []) : [];
+    return (this.sniff?.settings.columns ?? []).flatMap((column, index) =>
+      column.type !== 'text' && column.type !== 'date' && column.type !== 'empty' && !coordinates.includes(index) ? [index] : [],
+    );
   }
 
   /** Spaces of the active variant, or base units, as areas to join keys to. */
@@ -590,8 +601,14 @@ export class CsvImport {
     const roles: Partial<Record<CsvRole, number | null>> = {};
     for (const [role, suggestion] of Object.entries(byRole)) if (suggestion) roles[role as CsvRole] = suggestion.column;
     this.roles = roles;
-    // Demand tables have counts and years; resource lists have names.
-    this.target = byRole.count && !byRole.name ? 'demand' : 'resources';
+    // Demand tables have help types or counts by year; resource lists have names, categories
+    // or addresses; a table of numbers per area without either holds figures (population …).
+    const numbers = sniff.settings.columns.filter((column) => column.type !== 'text' && column.type !== 'date' && column.type !== 'empty').length;
+    const coordinates = byRole.latitude || byRole.longitude || byRole.x || byRole.y || byRole.wkt;
+    if (byRole.helpType || (byRole.count && byRole.year)) this.target = 'demand';
+    else if (byRole.name || byRole.category || byRole.street || byRole.address) this.target = 'resources';
+    else if (byRole.areaKey && !coordinates && numbers > 0) this.target = 'statistics';
+    else this.target = byRole.count ? 'demand' : 'resources';
     const pairs: [CsvRole, CsvRole][] = [
       ['longitude', 'latitude'],
       ['x', 'y'],

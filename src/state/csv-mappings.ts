@@ -16,7 +16,7 @@ export const CSV_MAPPINGS_KEY = 'sozialraum-atlas.csvMappings';
 export const MAX_SAVED_MAPPINGS = 50;
 
 export interface SavedCsvMapping {
-  target: 'resources' | 'demand';
+  target: 'resources' | 'demand' | 'statistics';
   roles: Partial<Record<CsvRole, number | null>>;
   location: 'coordinates' | 'wkt' | 'area-key' | 'address';
   coordinateColumns: [number, number] | null;

@@ -34,7 +34,7 @@ import { historyStatus, redo, transact, undo, type HistoryStatus } from '../stor
 import { isPointLayer, type PointTable } from '../domain/point-table';
 import { loadPointLayer, replacePointLayer, updatePointLayerByKey } from '../store/point-layers';
 import { formatRule } from '../io/osm/category-rules';
-import type { SavedIndicator } from '../domain/demand';
+import type { CustomHelpGroup, SavedIndicator } from '../domain/demand';
 import {
   DEFAULT_CATEGORIES,
   addCategory,
@@ -346,6 +346,28 @@ export class ProjectState {
     return this.transact({
       label: { key: 'change.deleteIndicator', params: { name: indicator.name } },
       put: { projects: [{ ...this.project, indicators: (this.project.indicators ?? []).filter((candidate) => candidate.id !== indicator.id) }] },
+      delete: {},
+    });
+  }
+
+  /** Save a help-type group of the project (replacing one with the same id); one undoable change. */
+  saveHelpGroup(group: CustomHelpGroup): Promise<void> {
+    if (group.name.trim() === '') throw new ActionError('helpGroups.nameMissing');
+    if (group.helpTypes.length === 0) throw new ActionError('helpGroups.typesMissing');
+    const groups = this.project.helpGroups ?? [];
+    const replaced = groups.some((candidate) => candidate.id === group.id);
+    const stored = { ...group, name: group.name.trim(), helpTypes: [...group.helpTypes] };
+    return this.transact({
+      label: { key: 'change.saveHelpGroup', params: { name: stored.name } },
+      put: { projects: [{ ...this.project, helpGroups: replaced ? groups.map((candidate) => (candidate.id === group.id ? stored : candidate)) : [...groups, stored] }] },
+      delete: {},
+    });
+  }
+
+  deleteHelpGroup(group: CustomHelpGroup): Promise<void> {
+    return this.transact({
+      label: { key: 'change.deleteHelpGroup', params: { name: group.name } },
+      put: { projects: [{ ...this.project, helpGroups: (this.project.helpGroups ?? []).filter((candidate) => candidate.id !== group.id) }] },
       delete: {},
     });
   }

@@ -4,6 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import { dissolveGroups } from '../geo/coverage-dissolve';
+import { assignPoints, type AreaToAssign } from '../geo/assign-points';
 import { validateCoverage, type TopologyProblem, type ValidateCoverageInput } from '../geo/topology/validate';
 import { compareVariants, type CompareVariantsInput } from '../geo/variant-diff';
 import {
@@ -25,6 +26,12 @@ import { spacesToGeoJson, spacesToShapefileZip, unitAssignmentCsv } from '../io/
 export type ExportFormat = 'geojson' | 'shapefile-25832' | 'shapefile-25833' | 'assignment-csv';
 
 const lib = {
+  /** The index of the area holding each point (-1 outside all), as `geo/assign-points` answers it. */
+  assignPoints(lon: Float64Array, lat: Float64Array, areas: AreaToAssign[]): Int32Array {
+    const spaces = assignPoints(lon, lat, areas);
+    return Comlink.transfer(spaces, [spaces.buffer]);
+  },
+
   dissolveGroups(units: { id: string; geometry: AreaGeometry }[], groups: Map<string, string[]>): Map<string, AreaGeometry | null> {
     return dissolveGroups(units, groups);
   },

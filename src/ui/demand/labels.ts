@@ -1,29 +1,68 @@
-/** Words and numbers of the demand indicator as panel, map labels and legend show them. */
+/** Words and numbers of the indicator as panel, charts, map labels and legend show them. */
 import type { AppState } from '../../state/app.svelte';
 import type { DemandView } from '../../state/demand.svelte';
-import type { HelpGroup } from '../../domain/demand';
+import { customGroupId, denominatorColumn, UNDATED_YEAR, type CustomHelpGroup, type Denominator, type HelpGroup } from '../../domain/demand';
 import { formatFixed, formatNumber, type MessageKey } from '../../i18n';
 import { SECONDARY_SUPPRESSION_MARK } from '../../domain/suppression';
 
-export function helpGroupLabel(app: AppState, group: HelpGroup): string {
+export function helpGroupLabel(app: AppState, group: HelpGroup, customGroups: readonly CustomHelpGroup[] = []): string {
+  const customId = customGroupId(group);
+  if (customId !== null) return customGroups.find((candidate) => candidate.id === customId)?.name ?? customId;
   return app.t((/^\d/.test(group) ? `help.${group}` : `demand.group.${group}`) as MessageKey);
 }
 
-/** "Stationäre Hilfen je 1.000 Einwohner unter 21 Jahren, 2025" */
+/** What a rate is divided by, in words: "Einwohner unter 21 Jahren" or "<column> (<table>)". */
+export function denominatorLabel(app: AppState, view: DemandView, denominator: Denominator = view.denominator): string {
+  const column = denominatorColumn(denominator);
+  if (!column) return app.t(`demand.denominator.${denominator}` as MessageKey);
+  const layer = view.denominatorColumns.find((option) => option.value === denominator)?.layer;
+  return layer ? app.t('demand.denominatorColumn', { column: column.column, layer: layer.name }) : column.column;
+}
+
+/** What is counted, in words: a help group, resources of a category (or their places), or a table column. */
+export function subjectLabel(app: AppState, view: DemandView): string {
+  const source = view.source;
+  if (!source) return '';
+  if (source.kind === 'demand') return helpGroupLabel(app, view.group, view.customGroups);
+  if (source.kind === 'statistics') return view.column ?? '';
+  const category = view.category === 'all' ? null : app.categoryLabel(view.category);
+  if (view.resourceMeasure === 'capacity') return category ? app.t('demand.subject.places', { category }) : app.t('demand.subject.allPlaces');
+  return category ?? app.t('demand.subject.resources');
+}
+
+/**
+ * "Stationäre Hilfen je 1.000 Einwohner unter 21 Jahren, 2025", "Plätze: Kita je 100
+ * inhabitants_age_below_6 (Einwohner 2024)".
+ */
 export function indicatorTitle(app: AppState, view: DemandView): string {
   const spec = view.spec;
   if (!spec) return '';
-  return app.t(`demand.title.${view.measure}` as MessageKey, {
-    group: helpGroupLabel(app, view.group),
+  const cases = view.source?.kind === 'demand';
+  const measure = spec.measure;
+  const undated = spec.year === UNDATED_YEAR;
+  const key = measure === 'rate' || cases ? `demand.title.${measure}` : `demand.title.${measure}.other`;
+  const when = undated ? '' : measure === 'count' && cases ? ` ${spec.year}` : `, ${spec.year}`;
+  return app.t(key as MessageKey, {
+    subject: subjectLabel(app, view),
     year: spec.year,
     baseYear: spec.baseYear,
+    when,
     per: formatNumber(app.locale, view.per),
-    denominator: app.t(`demand.denominator.${view.denominator}` as MessageKey),
+    base: denominatorLabel(app, view),
   });
 }
 
+/** The unit of the values, as an axis says it: "je 1.000 Einwohner unter 21 Jahren", "Fälle", "%". */
+export function indicatorUnit(app: AppState, view: DemandView): string {
+  const measure = view.effectiveMeasure;
+  const cases = view.source?.kind === 'demand';
+  if (measure === 'rate') return `${app.t('demand.per')} ${formatNumber(app.locale, view.per)} ${denominatorLabel(app, view)}`;
+  if (measure === 'change-percent') return '%';
+  return app.t(cases ? 'demand.cases' : 'demand.cases.other');
+}
+
 /** An indicator value ('–' when there is none); changes with their sign. */
-export function formatIndicator(app: AppState, view: DemandView, value: number | null, signed = view.measure === 'change' || view.measure === 'change-percent'): string {
+export function formatIndicator(app: AppState, view: DemandView, value: number | null, signed = view.effectiveMeasure === 'change' || view.effectiveMeasure === 'change-percent'): string {
   if (value === null) return app.t('demand.noValue');
   const text = formatFixed(app.locale, Math.abs(value), view.decimals);
   if (!signed) return value < 0 ? `−${text}` : text;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDemandCube, computeIndicator, cubeCount, helpSlots, type IndicatorSpec } from '../../../src/domain/demand';
+import { buildDemandCube, columnDenominator, computeIndicator, cubeCount, denominatorColumn, denominatorOf, helpSlots, type CustomHelpGroup, type IndicatorSpec } from '../../../src/domain/demand';
 import { HELP_TYPES } from '../../../src/domain/help-types';
 import type { AgeBandPopulation, HelpType } from '../../../src/domain/types';
 
@@ -21,11 +21,14 @@ const entries = {
   count: rows.map((row) => row.count),
 };
 const population = (under18: number, age18to21: number): AgeBandPopulation => ({ age0to6: under18 / 2, age6to15: under18 / 4, age15to18: under18 / 4, age18to21, age21plus: 1000 });
-const populations = new Map([
+const ages = new Map([
   ['a', population(2000, 500)],
   ['b', population(1000, 0)],
 ]);
-const spec = (overrides: Partial<IndicatorSpec>): IndicatorSpec => ({ group: 'all', year: 2024, measure: 'count', per: 1000, denominator: 'under18', baseYear: 2020, ...overrides });
+/** Each space's denominator: an age group of its population. */
+const under = (band: 'under18' | 'under21') => new Map([...ages].map(([id, value]) => [id, denominatorOf(value, band)]));
+const populations = under('under18');
+const spec = (overrides: Partial<IndicatorSpec>): IndicatorSpec => ({ group: 'all', year: 2024, measure: 'count', per: 1000, baseYear: 2020, ...overrides });
 
 describe('demand cube and indicators', () => {
   const cube = buildDemandCube(entries, ['a', 'b']);
@@ -49,7 +52,7 @@ describe('demand cube and indicators', () => {
     expect(rate.rows.map((row) => row.value)).toEqual([5, 7]);
     expect(rate.district).toMatchObject({ count: 17, population: 3000 });
     expect(rate.district.value).toBeCloseTo(17 / 3, 10);
-    const under21 = computeIndicator(cube, populations, spec({ measure: 'rate', per: 10000, denominator: 'under21' }));
+    const under21 = computeIndicator(cube, under('under21'), spec({ measure: 'rate', per: 10000 }));
     expect(under21.rows[0]!.value).toBeCloseTo((10 / 2500) * 10000, 10);
     const change = computeIndicator(cube, populations, spec({ measure: 'change', group: 'out-of-home' }));
     expect(change.rows.map((row) => [row.count, row.baseCount, row.value])).toEqual([
@@ -61,6 +64,28 @@ describe('demand cube and indicators', () => {
     expect(percent.district.value).toBeCloseTo(((8 - 11) / 11) * 100, 10);
     // No population: no rate (not 0, not Infinity).
     expect(computeIndicator(cube, new Map(), spec({ measure: 'rate' })).rows[0]!.value).toBeNull();
+    // A share in %.
+    const shares = computeIndicator(cube, populations, spec({ measure: 'rate', per: 100 })).rows.map((row) => row.value!);
+    expect(shares[0]).toBeCloseTo(0.5, 12);
+    expect(shares[1]).toBeCloseTo(0.7, 12);
+  });
+
+  it('counts the help types of a group the project defines, and nothing for a group it no longer has', () => {
+    const groups: CustomHelpGroup[] = [{ id: 'g1', name: 'Heim und Pflege', helpTypes: ['33', '34'] }];
+    expect(helpSlots('custom:g1', groups).map((slot) => HELP_TYPES[slot]!.id)).toEqual(['33', '34']);
+    expect(cubeCount(cube, 0, 2024, 'custom:g1', groups)).toBe(6);
+    expect(cubeCount(cube, 1, 2024, 'custom:g1', groups)).toBe(2);
+    expect(cubeCount(cube, 0, 2024, 'custom:gone', groups)).toBe(0);
+    const result = computeIndicator(cube, populations, spec({ group: 'custom:g1' }), groups);
+    expect(result.rows.map((row) => row.count)).toEqual([6, 2]);
+    expect(result.district.count).toBe(8);
+  });
+
+  it('names a table column as denominator and reads it back, colons in the column name included', () => {
+    const denominator = columnDenominator('layer-7', 'Einwohner: unter 6');
+    expect(denominator).toBe('column:layer-7:Einwohner: unter 6');
+    expect(denominatorColumn(denominator)).toEqual({ layerId: 'layer-7', column: 'Einwohner: unter 6' });
+    expect(denominatorColumn('under21')).toBeNull();
   });
 
 });

@@ -20,7 +20,9 @@ afterEach(async () => {
 
 describe('the demand view on the demo project', () => {
   it('offers both demand layers and joins the table by space code, as the CSV says', () => {
-    expect(view.sources.map((source) => source.layer.id).sort()).toEqual(['layer-demand-cases', 'layer-demand-table']);
+    expect(view.sources.filter((source) => source.kind === 'demand').map((source) => source.id).sort()).toEqual(['layer-demand-cases', 'layer-demand-table']);
+    // The project's resources can be counted too.
+    expect(view.sources.map((source) => source.kind)).toEqual(['demand', 'demand', 'resources']);
     view.sourceId = 'layer-demand-table';
     view.measure = 'count';
     expect(view.cube.years).toEqual([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
