@@ -124,8 +124,11 @@ export function cubeSlotsCount(cube: DemandCube, space: number, year: number, sl
   return sum;
 }
 
-/** What an indicator shows per space. */
-export type Measure = 'count' | 'rate' | 'change' | 'change-percent';
+/**
+ * What an indicator shows per space: the count, a rate per population, the share of the
+ * group in all help (%), or the change against a base year (absolute or in %).
+ */
+export type Measure = 'count' | 'rate' | 'share' | 'change' | 'change-percent';
 
 /** An age group of the base units' population a rate can be based on. */
 export type AgeDenominator = 'under6' | 'under18' | 'under21';
@@ -193,12 +196,14 @@ export function denominatorOf(population: AgeBandPopulation, denominator: AgeDen
   return populationUnder(population, denominator === 'under6' ? 6 : denominator === 'under18' ? 18 : 21);
 }
 
-function valueOf(spec: IndicatorSpec, count: number, baseCount: number, population: number): number | null {
+function valueOf(spec: IndicatorSpec, count: number, baseCount: number, population: number, allCount: number): number | null {
   switch (spec.measure) {
     case 'count':
       return count;
     case 'rate':
       return population > 0 ? (count / population) * spec.per : null;
+    case 'share':
+      return allCount > 0 ? (count / allCount) * 100 : null;
     case 'change':
       return count - baseCount;
     case 'change-percent':
@@ -219,24 +224,28 @@ export function computeIndicator(
 ): IndicatorResult {
   const withBase = spec.measure === 'change' || spec.measure === 'change-percent';
   const slots = helpSlots(spec.group, customGroups);
+  const allSlots = helpSlots('all');
   let totalCount = 0;
   let totalBase = 0;
   let totalPopulation = 0;
+  let totalAll = 0;
   const rows = cube.spaceIds.map((spaceId, space): IndicatorRow => {
     const count = cubeSlotsCount(cube, space, spec.year, slots);
     const baseCount = withBase ? cubeSlotsCount(cube, space, spec.baseYear, slots) : 0;
+    const allCount = spec.measure === 'share' ? cubeSlotsCount(cube, space, spec.year, allSlots) : 0;
     const population = populations.get(spaceId) ?? 0;
     totalCount += count;
     totalBase += baseCount;
     totalPopulation += population;
-    return { spaceId, count, baseCount: withBase ? baseCount : null, population, value: valueOf(spec, count, baseCount, population) };
+    totalAll += allCount;
+    return { spaceId, count, baseCount: withBase ? baseCount : null, population, value: valueOf(spec, count, baseCount, population, allCount) };
   });
   const district: IndicatorRow = {
     spaceId: '',
     count: totalCount,
     baseCount: withBase ? totalBase : null,
     population: totalPopulation,
-    value: valueOf(spec, totalCount, totalBase, totalPopulation),
+    value: valueOf(spec, totalCount, totalBase, totalPopulation, totalAll),
   };
   return { rows, district };
 }

@@ -173,10 +173,11 @@ export function pointLayerDrawings(layers: readonly Layer[], tables: ReadonlyMap
     });
   }
   for (const layer of layers) {
-    // Figures per area are read through indicators, not drawn as dots at the areas' label points.
+    // Figures per area are read through indicators, not drawn as dots at the areas' label points;
+    // nor are rows located by an area key (they all sit on their area's label point).
     if (layer.kind === 'statistics') continue;
     const table = tables.get(layer.id);
-    if (table) drawings.push(pointLayerDrawing(layer, table));
+    if (table && !table.columns.some((column) => column.name === 'areaId')) drawings.push(pointLayerDrawing(layer, table));
   }
   return drawings;
 }

@@ -478,7 +478,10 @@ export class DemandView {
 
   /** The measure shown: changes need two years. */
   get effectiveMeasure(): IndicatorSpec['measure'] {
-    return (this.measure === 'change' || this.measure === 'change-percent') && this.cube.years.length < 2 ? 'count' : this.measure;
+    if ((this.measure === 'change' || this.measure === 'change-percent') && this.cube.years.length < 2) return 'count';
+    // A share of all help needs help types.
+    if (this.measure === 'share' && this.source?.kind !== 'demand') return 'count';
+    return this.measure;
   }
 
   /** The group counted (help cases only; other sources count everything they hold). */
@@ -646,7 +649,7 @@ export class DemandView {
   /** Decimals the indicator is shown and exported with: one for rates and %, none for counts. */
   get decimals(): number {
     const measure = this.effectiveMeasure;
-    return measure === 'rate' || measure === 'change-percent' ? 1 : 0;
+    return measure === 'rate' || measure === 'share' || measure === 'change-percent' ? 1 : 0;
   }
 
   /** How the map classes the values. */
@@ -709,7 +712,9 @@ export class DemandView {
     const spec = this.spec;
     const table = this.table;
     const rate = this.effectiveMeasure === 'rate';
+    const share = this.effectiveMeasure === 'share';
     const populationsByYear = rate ? this.#populationsByYear : null;
+    const allSlots = helpSlots('all');
     const per = this.per;
     const space = spaceId === null ? -1 : cube.spaceIds.indexOf(spaceId);
     // The table on screen hides a change when either year's count is hidden: those two years
@@ -728,7 +733,11 @@ export class DemandView {
         const populations = populationsByYear.get(year)!;
         population = spaceId === null ? cube.spaceIds.reduce((sum, id) => sum + (populations.get(id) ?? 0), 0) : (populations.get(spaceId) ?? 0);
       }
-      const value = suppressed ? null : rate ? (population > 0 ? (count / population) * per : null) : count;
+      if (share) {
+        population =
+          space < 0 ? cube.spaceIds.reduce((sum, _, index) => sum + cubeSlotsCount(cube, index, year, allSlots), 0) : cubeSlotsCount(cube, space, year, allSlots);
+      }
+      const value = suppressed ? null : rate ? (population > 0 ? (count / population) * per : null) : share ? (population > 0 ? (count / population) * 100 : null) : count;
       return { year, count, value, suppressed };
     });
   }

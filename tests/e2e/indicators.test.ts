@@ -123,6 +123,15 @@ describe('indicators', () => {
       new Intl.NumberFormat('de-DE').format(codes.reduce((sum, code) => sum + cases2025(code, ['§ 33', '§ 34']), 0)),
     );
 
+    // The share of residential help in all help of the district, in %.
+    await page.selectOption('[data-testid="demand-group"]', 'stationaer');
+    await page.selectOption('[data-testid="demand-measure"]', 'share');
+    await expect.poll(() => page.textContent('[data-testid="demand-title"]')).toBe('Stationäre Hilfen: Anteil an allen Hilfen in %, 2025');
+    const residential = codes.reduce((sum, code) => sum + cases2025(code, ['§ 33', '§ 34', '§ 41']), 0);
+    const everything = codes.reduce((sum, code) => sum + cases2025(code, null), 0);
+    await expect(page.textContent('[data-testid="demand-district-value"]')).resolves.toBe(oneDecimal((residential / everything) * 100));
+    await page.selectOption('[data-testid="demand-group"]', { label: 'Pflegefamilie und Heim' });
+
     // As a rate per 1,000 under 21: legend, ranking, one small chart per space, the settings stacked.
     await page.selectOption('[data-testid="demand-measure"]', 'rate');
     await expect.poll(() => page.textContent('[data-testid="demand-title"]')).toBe('Pflegefamilie und Heim je 1.000 Einwohner unter 21 Jahren, 2025');

@@ -57,7 +57,7 @@ export function indicatorUnit(app: AppState, view: DemandView): string {
   const measure = view.effectiveMeasure;
   const cases = view.source?.kind === 'demand';
   if (measure === 'rate') return `${app.t('demand.per')} ${formatNumber(app.locale, view.per)} ${denominatorLabel(app, view)}`;
-  if (measure === 'change-percent') return '%';
+  if (measure === 'change-percent' || measure === 'share') return '%';
   return app.t(cases ? 'demand.cases' : 'demand.cases.other');
 }
 

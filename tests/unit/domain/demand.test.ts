@@ -70,6 +70,15 @@ describe('demand cube and indicators', () => {
     expect(shares[1]).toBeCloseTo(0.7, 12);
   });
 
+  it('gives the share of a group in all help of the space in %', () => {
+    const share = computeIndicator(cube, populations, spec({ measure: 'share', group: 'out-of-home' }));
+    // Space a: 6 of 10 out of home; b: 2 of 7 (5 without help type count as help).
+    expect(share.rows[0]!.value).toBeCloseTo(60, 10);
+    expect(share.rows[1]!.value).toBeCloseTo((2 / 7) * 100, 10);
+    expect(share.district.value).toBeCloseTo((8 / 17) * 100, 10);
+    expect(computeIndicator(cube, populations, spec({ measure: 'share', year: 1999 })).rows[0]!.value).toBeNull();
+  });
+
   it('counts the help types of a group the project defines, and nothing for a group it no longer has', () => {
     const groups: CustomHelpGroup[] = [{ id: 'g1', name: 'Heim und Pflege', helpTypes: ['33', '34'] }];
     expect(helpSlots('custom:g1', groups).map((slot) => HELP_TYPES[slot]!.id)).toEqual(['33', '34']);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { booleanPointInPolygon } from '@turf/turf';
 import { basemapCollections, districtCollection, nearbyCollection, pointLayerDrawings, resourcesCollection, spaceLabelsCollection, spacesCollection } from '../../../src/map/features';
-import { textAt } from '../../../src/domain/point-table';
-import type { MapFeature, Resource } from '../../../src/domain/types';
+import { createPointTable, textAt, textColumn } from '../../../src/domain/point-table';
+import type { Layer, MapFeature, Resource } from '../../../src/domain/types';
 import { deepFreeze, testSpace } from '../helpers';
 
 describe('map features', () => {
@@ -94,6 +94,18 @@ describe('map features', () => {
     const [first, second] = drawings;
     expect([textAt(first!.category!, 0), textAt(first!.category!, 1), textAt(first!.name!, 1)]).toEqual(['kita', 'club', 'TSV']);
     expect(textAt(second!.name!, 0)).toBeNull();
+  });
+
+  it('draws located point layers, not figures per area nor rows placed on an area by its key', () => {
+    const table = (columns: ReturnType<typeof textColumn>[]) => createPointTable({ lon: Float64Array.of(10, 11), lat: Float64Array.of(51, 52), columns });
+    const layer = (id: string, kind: Layer['kind']): Layer => ({ id, projectId: 'p', kind, name: id, source: `${id}.csv`, importedAt: 0, mapping: {} });
+    const tables = new Map([
+      ['cases', table([textColumn('Hilfeart', ['§ 34', '§ 33'])])],
+      ['keyed', table([textColumn('areaId', ['s1', 's2'])])],
+      ['figures', table([textColumn('Gebiet', ['A', 'B'])])],
+    ]);
+    const drawings = pointLayerDrawings([layer('cases', 'demand'), layer('keyed', 'demand'), layer('figures', 'statistics')], tables);
+    expect(drawings.map((drawing) => [drawing.layerId, drawing.kind])).toEqual([['cases', 'demand']]);
   });
 
   it('draws the nearby search as its circle, the resources found and the origin, nothing without a search', () => {

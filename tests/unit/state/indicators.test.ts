@@ -174,6 +174,27 @@ describe('the project’s own help groups', () => {
   });
 });
 
+describe('the share of a group in all help', () => {
+  it('is the group’s count over all cases of the space in %, in the table and the trend alike', () => {
+    view.sourceId = 'layer-demand-table';
+    view.group = 'out-of-home';
+    view.measure = 'count';
+    const group = view.result!.rows.map((row) => row.count);
+    view.group = 'all';
+    const all = view.result!.rows.map((row) => row.count);
+    view.group = 'out-of-home';
+    view.measure = 'share';
+    const table = view.table!;
+    table.rows.forEach((row, index) => {
+      if (!row.suppressed) expect(row.value).toBeCloseTo((group[index]! / all[index]!) * 100, 10);
+    });
+    expect(view.trend(null).at(-1)!.value).toBeCloseTo(table.district.value!, 10);
+    // Resources have no help types: counted instead.
+    view.sourceId = RESOURCES_SOURCE;
+    expect(view.effectiveMeasure).toBe('count');
+  });
+});
+
 describe('cases by help setting', () => {
   it('shows each setting per space exactly as the table of that group shows it', async () => {
     view.sourceId = 'layer-demand-table';
