@@ -505,6 +505,8 @@ export const de = {
   'csv.joinTo': 'verknüpfen mit',
   'csv.joinTo.spaces': 'Sozialräumen der aktiven Variante',
   'csv.joinTo.units': 'Basiseinheiten',
+  'csv.joinParents': 'Feinere Schlüssel zusammenfassen: Zeilen gehören zum Gebiet, mit dessen {digits}-stelligem Schlüssel ihr Schlüssel beginnt (z. B. Planungsraum 01100101 → Prognoseraum 0110)',
+  'csv.parentsReport': '{rows} Zeilen über die ersten {digits} Stellen ihres Schlüssels dem übergeordneten Gebiet zugeordnet.',
   'csv.missing.coordinates': 'Bitte die beiden Koordinatenspalten wählen.',
   'csv.missing.area-key': 'Bitte die Spalte mit dem Gebietsschlüssel wählen.',
   'csv.missing.areas': 'Das Projekt hat noch keine Gebiete, mit denen verknüpft werden kann.',

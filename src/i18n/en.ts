@@ -507,6 +507,8 @@ export const en: Record<MessageKey, string> = {
   'csv.joinTo': 'join to',
   'csv.joinTo.spaces': 'social spaces of the active variant',
   'csv.joinTo.units': 'base units',
+  'csv.joinParents': 'Sum up finer keys: rows belong to the area whose {digits}-digit key their key starts with (e.g. planning area 01100101 → forecast area 0110)',
+  'csv.parentsReport': '{rows} rows assigned to the wider area by the first {digits} digits of their key.',
   'csv.missing.coordinates': 'Please choose both coordinate columns.',
   'csv.missing.area-key': 'Please choose the column with the area key.',
   'csv.missing.areas': 'The project has no areas to join to yet.',

@@ -49,6 +49,8 @@ export type LocationPlan =
       areas: JoinArea[];
       /** Keys the user mapped by hand: raw key as written → area id. */
       overrides?: Record<string, string>;
+      /** Keys of a finer level are summed up to the area whose key they start with. */
+      parents?: boolean;
     }
   | { kind: 'address'; columns: AddressColumns; addresses: AddressPoint[] };
 
@@ -104,6 +106,8 @@ export interface TablePointReport {
   interpretation: string | null;
   /** Address matching: rows per result, and how the located ones were found. */
   addresses: { exact: number; approximate: number; unmatched: number; byHow: Record<AddressMatchHow, number> } | null;
+  /** Rows whose finer key found the area it starts with, and by how many leading digits. */
+  parents: { rows: number; digits: number } | null;
 }
 
 /** A whole import: the located points, how they were located, and what parsing rejected. */
@@ -191,6 +195,7 @@ export function tableToPoints(table: CsvTable, plan: TablePointPlan): { points: 
     }
   };
   let addresses: TablePointReport['addresses'] = null;
+  let parents: TablePointReport['parents'] = null;
 
   if (location.kind === 'coordinates') {
     const converted = convertToWgs84(numbersOf(columnAt(table, location.a)), numbersOf(columnAt(table, location.b)), location.interpretation);
@@ -218,10 +223,11 @@ export function tableToPoints(table: CsvTable, plan: TablePointPlan): { points: 
     const overrides = Object.fromEntries(Object.entries(location.overrides ?? {}).filter(([, id]) => byId.has(id)));
     const matcher = createAreaMatcher(
       areas.map(({ id, code, key, name }) => ({ id, code, key, name })),
-      { overrides },
+      { overrides, parents: location.parents ?? false },
     );
     const keys = textsOf(columnAt(table, column), rows);
     const report = matcher.matchAll(keys);
+    if (report.counts.parent > 0) parents = { rows: report.counts.parent, digits: matcher.parentDigits };
     areaIds = new Array(rows).fill(null);
     report.results.forEach((result, row) => {
       if (result.matched) {
@@ -297,6 +303,6 @@ export function tableToPoints(table: CsvTable, plan: TablePointPlan): { points: 
   rowsOut.sort((left, right) => left.line - right.line);
   return {
     points,
-    report: { rows, located, unlocated: rows - located, rowsOut, unmatchedKeys, interpretation, addresses },
+    report: { rows, located, unlocated: rows - located, rowsOut, unmatchedKeys, interpretation, addresses, parents },
   };
 }

@@ -150,6 +150,8 @@ export class CsvImport {
   wktInterpretation = $state.raw<CoordinateInterpretation | null>(null);
   areaKeyColumn = $state<number | null>(null);
   joinTo = $state<'spaces' | 'units'>('spaces');
+  /** Keys of a finer level (Planungsraum under Prognoseraum) summed up to the area they start with. */
+  joinParents = $state(false);
   /** Area keys the user mapped by hand: raw key → area id. */
   keyOverrides = $state.raw<Record<string, string>>({});
   /** Category chosen by hand per value of the category column (resources). */
@@ -341,7 +343,7 @@ export class CsvImport {
         return {
           keep: [...new Set([...keep, this.areaKeyColumn])].sort((a, b) => a - b),
           keyColumn,
-          location: { kind: 'area-key', column: this.areaKeyColumn, areas, overrides: { ...this.keyOverrides } },
+          location: { kind: 'area-key', column: this.areaKeyColumn, areas, overrides: { ...this.keyOverrides }, parents: this.joinParents && this.parentDigits > 0 },
         };
       }
       case 'address': {
@@ -371,6 +373,15 @@ export class CsvImport {
         .map((space) => ({ id: space.id, code: space.code, key: space.code.replace(/^\D+/, ''), name: space.name, labelPoint: labelPoint(space.geometry) }));
     }
     return this.#project.units.map((unit) => ({ id: unit.id, code: '', key: unit.key, name: unit.name, labelPoint: labelPoint(unit.geometry) }));
+  }
+
+  /**
+   * How many leading digits a finer key would be matched by: every area of the join target has
+   * an all-digit key of this length (0: not possible, no choice offered).
+   */
+  get parentDigits(): number {
+    const keys = this.joinAreas().map((area) => area.key.trim());
+    return keys.length > 0 && keys.every((key) => /^\d+$/.test(key) && key.length === keys[0]!.length) ? keys[0]!.length : 0;
   }
 
   /** "04 Westliche Höhe" for an area id of the join target (for lists of candidates). */
@@ -536,6 +547,7 @@ export class CsvImport {
       interpretation: this.location === 'wkt' ? this.wktInterpretation : this.interpretation,
       areaKeyColumn: this.areaKeyColumn,
       joinTo: this.joinTo,
+      joinParents: this.joinParents,
       categoryChoices: this.categoryChoices,
       defaultCategory: this.defaultCategory,
       keyOverrides: this.keyOverrides,
@@ -590,6 +602,7 @@ export class CsvImport {
     this.coordinateColumns = saved.coordinateColumns && saved.coordinateColumns.every(inRange) ? saved.coordinateColumns : null;
     this.areaKeyColumn = inRange(saved.areaKeyColumn) ? (saved.areaKeyColumn ?? null) : null;
     this.joinTo = saved.joinTo;
+    this.joinParents = saved.joinParents ?? false;
     this.keyOverrides = saved.keyOverrides ?? {};
     this.categoryChoices = saved.categoryChoices ?? {};
     if (saved.defaultCategory) this.defaultCategory = saved.defaultCategory;

@@ -23,6 +23,7 @@ export interface SavedCsvMapping {
   interpretation: CoordinateInterpretation | null;
   areaKeyColumn: number | null;
   joinTo: 'spaces' | 'units';
+  joinParents?: boolean;
   /** Resource categories chosen per value of the category column, and for rows without one. */
   categoryChoices?: Record<string, ResourceCategory>;
   defaultCategory?: ResourceCategory;

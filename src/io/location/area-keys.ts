@@ -15,6 +15,8 @@
  *  5. `number`  — the number in the text ("STGT04", "Nr. 4", "4") equals the number of a code or
  *                 key (a code written with its prefix, "B1", counts before the bare number);
  *                 score 1, or 0.75 when the text also has a name part that matched nothing.
+ *     `parent`  — with `parents`: a longer all-digit key whose first digits are an area's key
+ *                 (every area's key having that many digits); between `code` and `name`.
  *  6. `fuzzy`   — the name part is within edit distance of one name (similarity ≥ 0.8, and
  *                 every other name at least one edit further away); numbers are never matched
  *                 fuzzily (05111001 ≠ 05111000).
@@ -38,7 +40,7 @@ export interface AreaRecord {
   name?: string;
 }
 
-export type AreaMatchHow = 'manual' | 'exact' | 'code' | 'name' | 'number' | 'fuzzy';
+export type AreaMatchHow = 'manual' | 'exact' | 'code' | 'name' | 'number' | 'fuzzy' | 'parent';
 
 export interface AreaMatched {
   matched: true;
@@ -76,6 +78,12 @@ export interface AreaMatcherOptions {
   overrides?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
   /** Least similarity for a fuzzy name match (default 0.8). */
   fuzzyThreshold?: number;
+  /**
+   * Keys of a finer level find the area whose key they start with (Berlin's 8-digit Planungsraum
+   * 01100101 → Prognoseraum 0110, an 8-digit AGS → its 5-digit Kreis), when every area has a key
+   * of the same number of digits and the key is longer. Off by default: the user asks for it.
+   */
+  parents?: boolean;
 }
 
 /** Summary of matching a whole column. */
@@ -91,6 +99,8 @@ export interface AreaMatchReport {
 
 export interface AreaMatcher {
   readonly size: number;
+  /** With `parents`: the number of leading digits a finer key is matched by (0: not possible here). */
+  readonly parentDigits: number;
   match(raw: string | number | null | undefined): AreaMatchResult;
   matchAll(raws: readonly (string | number | null | undefined)[]): AreaMatchReport;
 }
@@ -207,6 +217,12 @@ export function createAreaMatcher(areas: readonly AreaRecord[], options: AreaMat
     normalisedNames.push(name);
     addTo(names, name, index);
   });
+  // Keys of the same number of digits in every area: finer keys can find them by their first digits.
+  const digitKeys = records.map((area) => area.key.trim());
+  const parentLength = options.parents && digitKeys.length > 0 && digitKeys.every((key) => /^\d+$/.test(key) && key.length === digitKeys[0]!.length) ? digitKeys[0]!.length : 0;
+  const parentKeys = new Map<string, Set<number>>();
+  if (parentLength > 0) digitKeys.forEach((key, index) => addTo(parentKeys, key, index));
+
   // Areas with a number, sorted by it, for "closest number" candidates.
   const numbered: { value: number; digits: string; area: number }[] = [];
   for (const [digits, set] of numbers) for (const area of set) numbered.push({ value: Number(digits), digits, area });
@@ -327,6 +343,10 @@ export function createAreaMatcher(areas: readonly AreaRecord[], options: AreaMat
     if (byExact) return byExact;
     const byCode = decide(codes.get(normalised), 'code', 'key or code', raw);
     if (byCode) return byCode;
+    if (parentLength > 0 && /^\d+$/.test(trimmed) && trimmed.length > parentLength) {
+      const byParent = decide(parentKeys.get(trimmed.slice(0, parentLength)), 'parent', 'its first digits', raw);
+      if (byParent) return byParent;
+    }
     const ags = arsToAgs(trimmed.replace(/\s/g, ''));
     if (ags) {
       const byAgs = decide(codes.get(normaliseKey(ags)), 'code', 'AGS (from the ARS)', raw);
@@ -400,7 +420,7 @@ export function createAreaMatcher(areas: readonly AreaRecord[], options: AreaMat
 
   const matchAll = (raws: readonly (string | number | null | undefined)[]): AreaMatchReport => {
     const results: AreaMatchResult[] = new Array(raws.length);
-    const counts: AreaMatchReport['counts'] = { manual: 0, exact: 0, code: 0, name: 0, number: 0, fuzzy: 0, unmatched: 0 };
+    const counts: AreaMatchReport['counts'] = { manual: 0, exact: 0, code: 0, name: 0, number: 0, fuzzy: 0, parent: 0, unmatched: 0 };
     const unmatchedByRaw = new Map<string, AreaMatchReport['unmatched'][number]>();
     const guessesByRaw = new Map<string, AreaMatchReport['guesses'][number]>();
     for (let row = 0; row < raws.length; row++) {
@@ -431,5 +451,5 @@ export function createAreaMatcher(areas: readonly AreaRecord[], options: AreaMat
     return { results, counts, unmatched: [...unmatchedByRaw.values()], guesses: [...guessesByRaw.values()] };
   };
 
-  return { size: records.length, match, matchAll };
+  return { size: records.length, parentDigits: parentLength, match, matchAll };
 }

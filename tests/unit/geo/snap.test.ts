@@ -96,29 +96,18 @@ describe('SnapIndex', () => {
     expect(areas).toEqual(before);
   });
 
-  it('builds for 100,000 vertices in well under a second and answers in microseconds', () => {
+  it('indexes 100,000 vertices and snaps to them', () => {
     const coverage = syntheticCoverage(16_000, 10);
     const areas = coverage.units.map((unit) => unit.geometry);
     const first = new SnapIndex(areas);
     expect(first.vertexCount).toBeGreaterThan(90_000);
-    const builds: number[] = [];
-    for (let run = 0; run < 3; run++) {
-      const start = performance.now();
-      new SnapIndex(areas);
-      builds.push(performance.now() - start);
-    }
-    // About 25–60 ms on the development machine (target < 100 ms); room for a loaded test run.
-    expect(Math.min(...builds)).toBeLessThan(500);
     let hits = 0;
-    const start = performance.now();
     for (let query = 0; query < 2_000; query++) {
       const x = 9.62 + ((query * 0.618_034) % 1) * 0.56;
       const y = 50.72 + ((query * 0.414_214) % 1) * 0.36;
       if (first.snap(x, y, 20)) hits++;
     }
-    const perQuery = (performance.now() - start) / 2_000;
+    // Timings belong to the benchmarks (drag-vertex), not to a unit test.
     expect(hits).toBeGreaterThan(0);
-    // A few microseconds per query on the development machine.
-    expect(perQuery).toBeLessThan(1);
   });
 });

@@ -52,5 +52,21 @@ describe('tableToPoints', () => {
     expect(textAt(findColumn(points, 'areaId') as TextColumn, 2)).toBe('a4');
     expect(report.rowsOut).toEqual([expect.objectContaining({ line: 5, reason: 'unknown-area', value: 'Nordstadt' })]);
     expect(report.unmatchedKeys[0]!.raw).toBe('Nordstadt');
+    expect(report.parents).toBeNull();
+  });
+
+  it('sums finer keys up to the area they start with when asked, and says how many', () => {
+    const bytes = latin1(['PLR;Einwohner', '01100101;120', '01100102;80', '01200101;40', '0120;5', '09990101;1'].join('\n'));
+    const table = parseCsv(bytes, { ...sniffCsv(bytes).settings, columns: sniffCsv(bytes).settings.columns.map((column, index) => (index === 0 ? { ...column, type: 'text' as const } : column)) });
+    const areas: JoinArea[] = [
+      { id: 'p0110', code: '0110', key: '0110', name: 'Zentrum', labelPoint: [13.37, 52.52] },
+      { id: 'p0120', code: '0120', key: '0120', name: 'Moabit', labelPoint: [13.34, 52.53] },
+    ];
+    const { points, report } = tableToPoints(table, { keep: [0, 1], keyColumn: null, location: { kind: 'area-key', column: 0, areas, parents: true } });
+    expect(report.located).toBe(4);
+    expect(report.parents).toEqual({ rows: 3, digits: 4 });
+    const ids = findColumn(points, 'areaId') as TextColumn;
+    expect(Array.from({ length: points.length }, (_, row) => textAt(ids, row))).toEqual(['p0110', 'p0110', 'p0120', 'p0120']);
+    expect(report.rowsOut).toEqual([expect.objectContaining({ line: 6, reason: 'unknown-area', value: '09990101' })]);
   });
 });

@@ -185,6 +185,36 @@ describe('createAreaMatcher: official keys', () => {
   });
 });
 
+describe('createAreaMatcher: keys of a finer level, on request', () => {
+  const prognoseraeume = deepFreeze([
+    { id: 'zentrum', key: '0110', name: 'Zentrum' },
+    { id: 'moabit', key: '0120', name: 'Moabit' },
+    { id: 'gesundbrunnen', key: '0140', name: 'Gesundbrunnen' },
+  ]);
+
+  it('finds the area whose key a Planungsraum key starts with, only when asked', () => {
+    const plain = createAreaMatcher(prognoseraeume);
+    expect(plain.parentDigits).toBe(0);
+    expect(plain.match('01100101')).toMatchObject({ matched: false, reason: 'unknown' });
+    const parents = createAreaMatcher(prognoseraeume, { parents: true });
+    expect(parents.parentDigits).toBe(4);
+    expect(parents.match('01100101')).toMatchObject({ areaId: 'zentrum', how: 'parent', score: 1 });
+    expect(parents.match('01200417')).toMatchObject({ areaId: 'moabit', how: 'parent' });
+    // The area's own key still matches as itself; a longer key of no area stays unknown.
+    expect(parents.match('0110')).toMatchObject({ areaId: 'zentrum', how: 'exact' });
+    expect(parents.match('09990101')).toMatchObject({ matched: false, reason: 'unknown' });
+    // Names are not cut.
+    expect(parents.match('Moabit West')).not.toMatchObject({ how: 'parent' });
+    const report = parents.matchAll(['01100101', '01100102', '01400940', 'Zentrum']);
+    expect(report.counts).toMatchObject({ parent: 3, name: 1, unmatched: 0 });
+  });
+
+  it('is not offered when the areas’ keys differ in length or are not all digits', () => {
+    expect(createAreaMatcher([{ id: 'a', key: '0110' }, { id: 'b', key: '01200' }], { parents: true }).parentDigits).toBe(0);
+    expect(createAreaMatcher([{ id: 'a', key: 'SR01' }, { id: 'b', key: 'SR02' }], { parents: true }).parentDigits).toBe(0);
+  });
+});
+
 describe('createAreaMatcher: overrides and whole columns', () => {
   it('applies the user’s mappings first and refuses mappings to unknown areas', () => {
     const matcher = createAreaMatcher(spaces, { overrides: { 'Altstadt': 's01', 'SR 04': 's05' } });
@@ -198,7 +228,7 @@ describe('createAreaMatcher: overrides and whole columns', () => {
     const column = ['04', '4', 'Westliche Hohe', 'Atlantis', '', 'Atlantis', 'Hafen', '03 Westliche Höhe', 'SR 04'];
     const report = matcher.matchAll(column);
     expect(report.results).toHaveLength(column.length);
-    expect(report.counts).toEqual({ manual: 0, exact: 2, code: 1, name: 1, number: 0, fuzzy: 1, unmatched: 4 });
+    expect(report.counts).toEqual({ manual: 0, exact: 2, code: 1, name: 1, number: 0, fuzzy: 1, parent: 0, unmatched: 4 });
     expect(report.unmatched.map((entry) => [entry.raw, entry.rows, entry.reason])).toEqual([
       ['Atlantis', [3, 5], 'unknown'],
       ['', [4], 'empty'],

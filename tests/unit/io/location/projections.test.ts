@@ -29,7 +29,7 @@ describe('hand-derived inverse projections against proj4', () => {
     });
   }
 
-  it('converts 1,000,000 UTM points in well under two seconds, faster than proj4', () => {
+  it('converts 1,000,000 UTM points as proj4 does point by point', () => {
     const count = 1_000_000;
     const x = new Float64Array(count);
     const y = new Float64Array(count);
@@ -38,19 +38,13 @@ describe('hand-derived inverse projections against proj4', () => {
       y[index] = 5_240_000 + Math.floor(index / 1000) * 850;
     }
     const interpretation = { crs: 'EPSG:25832' as const, order: 'xy' as const, zonePrefix: false };
-    convertToWgs84(x.subarray(0, 10_000), y.subarray(0, 10_000), interpretation); // warm-up
-    let started = performance.now();
     const result = convertToWgs84(x, y, interpretation);
-    const ours = performance.now() - started;
     expect(result.located).toBe(count);
-
+    // Every 1,000th point against proj4 (timings belong to the benchmarks).
     const reference = positionToWgs84('EPSG:25832');
-    const sampleSize = 100_000;
-    started = performance.now();
-    for (let index = 0; index < sampleSize; index++) reference([x[index]!, y[index]!]);
-    const proj4PerMillion = ((performance.now() - started) * count) / sampleSize;
-    console.log(`convertToWgs84 1,000,000 UTM points: ${ours.toFixed(0)} ms; proj4 point by point: ${proj4PerMillion.toFixed(0)} ms (scaled from 100,000)`);
-    expect(ours).toBeLessThan(2000);
-    expect(ours).toBeLessThan(proj4PerMillion);
+    for (let index = 0; index < count; index += 1000) {
+      const expected = reference([x[index]!, y[index]!]);
+      expect(metresBetween([result.lon[index]!, result.lat[index]!], expected)).toBeLessThan(0.01);
+    }
   });
 });
