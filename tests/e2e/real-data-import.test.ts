@@ -34,6 +34,9 @@ const POPULATION_PGR = join(BERLIN, 'stats', 'berlin-lor-population-2024-02-t2-f
 const OLD_PLR = join(BERLIN, 'boundaries', 'berlin-lor-planning-areas-until-2020.geojson');
 const MSS_OLD_PLR = join(BERLIN, 'stats', 'mss_2021_k_08_14_15_old_plr.csv');
 const HAMBURG = join(sharedData, 'hamburg_stadtteilprofile', 'Daten_fuer_die_Stadtteilprofile_2014.csv');
+const POPULATION_PLR = join(BERLIN, 'stats', 'einwohnerbestand_06-2022_plr.csv');
+const MSS_INDICES = join(BERLIN, 'stats', 'mss_2021_indizes.csv');
+const VIOLENCE = join(BERLIN, 'stats', 'gewaltdelinquenz_jugend_2023.csv');
 
 proj4.defs('EPSG:25833', '+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs');
 
@@ -194,6 +197,13 @@ async function storedUnits(page: Page): Promise<{ key: string; name: string; geo
     db.close();
     return units.map(({ key, name, geometry }) => ({ key, name, geometry }));
   });
+}
+
+/** A CSV read here with papaparse (BOM dropped), with the delimiter given. */
+function readCsvWith(path: string, delimiter: string): Record<string, string>[] {
+  const parsed = Papa.parse<Record<string, string>>(readFileSync(path, 'utf8').replace(/^\ufeff/, ''), { header: true, delimiter, skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
+  return parsed.data;
 }
 
 function readCsv(path: string): Record<string, string>[] {
@@ -392,6 +402,89 @@ describe.skipIf(!hasSharedData)('real files through the import wizard', () => {
     });
     await page.context().close();
   }, 180_000);
+
+  it('sums Planungsraum tables (BOM, CRLF, key in the last column, quoted keys) up to the 58 Prognoseräume by the first digits of their keys', async () => {
+    // What the files say, read here: under-6s per Prognoseraum = sum over its Planungsräume.
+    const population = readCsvWith(POPULATION_PLR, ';');
+    expect(population).toHaveLength(542);
+    const underSix = new Map<string, number>();
+    // Four Planungsräume write "–" (no value): not counted.
+    const noValue = population.filter((row) => !/^\d+$/.test(row['unter6']!)).map((row) => row['unter6']);
+    expect(noValue).toEqual(['–', '–', '–', '–']);
+    for (const row of population) underSix.set(row['PLR-ID']!.slice(0, 4), (underSix.get(row['PLR-ID']!.slice(0, 4)) ?? 0) + (Number(row['unter6']) || 0));
+    expect(underSix.size).toBe(58);
+    expect(readCsvWith(MSS_INDICES, ',')).toHaveLength(542);
+    const violence = readCsvWith(VIOLENCE, ',');
+    expect(violence).toHaveLength(542);
+
+    const page = await newProject('Berlin Planungsräume');
+    await page.click('[data-testid="open-import"]');
+    await page.setInputFiles('[data-testid="import-file"]', PROGNOSERAEUME);
+    await page.waitForSelector('[data-testid="import-summary"]', { timeout: 60_000 });
+    await page.check('[data-testid="import-as-spaces"]');
+    await page.selectOption('[data-testid="import-code"]', 'PGR_ID');
+    await page.selectOption('[data-testid="import-name"]', 'PGR_NAME');
+    await page.click('[data-testid="import-submit"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="space-list"] li').length === 58, undefined, { timeout: 60_000 });
+
+    // The population file: BOM, CRLF, `;`, the key as its last column, read as text (leading zero kept).
+    await openWizardWith(page, POPULATION_PLR);
+    await expect(page.inputValue('[data-testid="csv-encoding"]')).resolves.toBe('utf-8');
+    await expect(page.inputValue('[data-testid="csv-delimiter"]')).resolves.toBe(';');
+    await expect(page.textContent('[data-testid="csv-facts"]')).resolves.toContain('BOM');
+    const header = Object.keys(population[0]!);
+    expect(header.at(-1)).toBe('PLR-ID');
+    await expect(previewCell(page, 0, header.length - 1).textContent()).resolves.toBe('01100101');
+    // Numbers per area and no names: figures per area, joined by the key column.
+    await expect(page.inputValue('[data-testid="csv-target"]')).resolves.toBe('statistics');
+    await page.check('[data-testid="csv-location-area"]');
+    await page.selectOption('[data-testid="csv-area-key"]', String(header.length - 1));
+    await page.selectOption('[data-testid="csv-join-to"]', 'spaces');
+    // Without summing up, no 8-digit key fits a 4-digit Prognoseraum: all listed, none lost.
+    let summary = await runImport(page);
+    expect(summary).toContain('0 von 542 Zeilen mit Lage importiert');
+    await page.click('[data-testid="csv-back"]');
+    await page.check('[data-testid="csv-join-parents"]');
+    summary = await runImport(page);
+    expect(summary).toContain('542 von 542 Zeilen mit Lage importiert');
+    await expect(page.textContent('[data-testid="csv-parents-report"]')).resolves.toContain('542 Zeilen über die ersten 4 Stellen');
+    await screenshot(page, 'real-data-plr-to-pgr');
+    await saveLayer(page, 'Einwohner 06/2022');
+
+    // Two more Planungsraum tables: the social monitoring (`,`, quoted keys) and youth violence (its own pgr_id).
+    for (const [path, keyColumn, parents, name] of [
+      [MSS_INDICES, 'PLR_ID', true, 'MSS 2021'],
+      [VIOLENCE, 'pgr_id', false, 'Gewaltdelinquenz 2023'],
+    ] as const) {
+      await openWizardWith(page, path);
+      await page.selectOption('[data-testid="csv-target"]', 'statistics');
+      await page.check('[data-testid="csv-location-area"]');
+      const columns = await page.locator('[data-testid="csv-area-key"] option').allTextContents();
+      await page.selectOption('[data-testid="csv-area-key"]', String(columns.indexOf(keyColumn) - 1));
+      await page.selectOption('[data-testid="csv-join-to"]', 'spaces');
+      if (parents) await page.check('[data-testid="csv-join-parents"]');
+      expect(await runImport(page)).toContain('542 von 542 Zeilen mit Lage importiert');
+      await saveLayer(page, name);
+    }
+
+    // The under-6s per Prognoseraum, as the indicator table shows them.
+    await page.click('[data-testid="tab-demand"]');
+    await page.waitForSelector('[data-testid="demand-table"]');
+    const sources = await page.locator('[data-testid="demand-source"] option').evaluateAll((options) => options.map((option) => ({ value: (option as HTMLOptionElement).value, text: option.textContent ?? '' })));
+    await page.selectOption('[data-testid="demand-source"]', sources.find((option) => option.text.startsWith('Einwohner 06/2022'))!.value);
+    await page.selectOption('[data-testid="demand-column"]', 'unter6');
+    await page.selectOption('[data-testid="demand-measure"]', 'count');
+    const shown = await page.locator('[data-testid="demand-row"]').evaluateAll((rows) =>
+      rows.map((row) => [row.querySelector('th button')!.textContent!.trim(), row.querySelector('[data-testid="demand-count"]')!.textContent!.trim()] as const),
+    );
+    expect(shown).toHaveLength(58);
+    for (const [code, count] of shown) expect(Number(count.replace(/\./g, '')), code).toBe(underSix.get(code));
+    // The row without a value is said, not dropped silently.
+    await expect(page.textContent('[data-testid="demand-skipped"]')).resolves.toContain(`${noValue.length} Zeilen ohne Jahr oder Wert`);
+    await waitForMapIdle(page);
+    await screenshot(page, 'real-data-plr-under-six-per-pgr');
+    await page.context().close();
+  }, 240_000);
 
   it('lists the old Planungsraum key without a polygon and locates it once mapped by hand', async () => {
     const rows = readCsv(MSS_OLD_PLR);
