@@ -206,7 +206,7 @@ describe.skipIf(!hasOsmData)('importing OpenStreetMap data', () => {
     await page.context().close();
   });
 
-  it('cancelling while north-bayreuth.osm.gz is read terminates the worker and keeps the project unchanged', async () => {
+  it('cancelling while north-bayreuth.osm.gz is read terminates the worker and keeps the project unchanged; read again, it imports', async () => {
     const page = await newProject('Abbruch OSM');
     const before = await storedCounts(page);
     const undoTitle = await page.getAttribute('[data-testid="undo"]', 'title');
@@ -240,7 +240,13 @@ describe.skipIf(!hasOsmData)('importing OpenStreetMap data', () => {
       'north-bayreuth.osm.gz: OSM-XML (gzip), 58.631 Knoten, 7.801 Wege, 179 Relationen. Datenstand 05.11.2014.',
     );
     await expect(page.textContent('[data-testid="osm-import-resources"]')).resolves.toBe('11 Einrichtungen gefunden');
+    await expect(page.textContent('[data-testid="osm-import-network"]')).resolves.toContain('Routing-Graph mit 13.831 Knoten und 28.618 Kanten');
     await screenshot(page, 'osm-import-bayreuth-dialog');
+    // Applied: the eleven facilities, the roads and the addresses are stored, with the attribution.
+    await page.click('[data-testid="osm-import-apply"]');
+    await page.waitForSelector('[data-testid="osm-import-dialog"]', { state: 'detached' });
+    await expect.poll(() => storedCounts(page)).toMatchObject({ layers: 3, resources: 11 });
+    await expect.poll(() => attributionText(page)).toContain('OpenStreetMap');
     await page.context().close();
   });
 });
