@@ -13,6 +13,9 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts'],
           exclude: ['tests/unit/**/*.ssr.test.ts'],
           environment: 'node',
+          // Some tests read real files of ../shared/data or a million rows; a loaded two-core machine
+          // needs more than the default five seconds for them (no test asserts a duration).
+          testTimeout: 30_000,
           setupFiles: ['tests/unit/setup.ts'],
         },
       },
