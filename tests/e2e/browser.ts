@@ -164,3 +164,30 @@ export function hexToRgb(hex: string): [number, number, number] {
   const value = Number.parseInt(hex.replace('#', ''), 16);
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
 }
+
+/**
+ * Import a vector file through "Importieren …" as social spaces of the active variant, code and
+ * name from the given properties, and wait until the list shows `count` spaces.
+ */
+export async function importSpacesFromFile(page: Page, path: string, columns: { code: string; name: string }, count: number): Promise<void> {
+  await page.click('[data-testid="open-import"]');
+  await page.setInputFiles('[data-testid="import-file"]', path);
+  await page.waitForSelector('[data-testid="import-summary"]', { timeout: 60_000 });
+  await page.check('[data-testid="import-as-spaces"]');
+  await page.selectOption('[data-testid="import-code"]', columns.code);
+  await page.selectOption('[data-testid="import-name"]', columns.name);
+  await page.click('[data-testid="import-submit"]');
+  await page.waitForFunction((expected) => document.querySelectorAll('[data-testid="space-list"] li').length === expected, count, { timeout: 60_000 });
+}
+
+/** The indicator table of the demand tab as shown: per space code its count and value cells. */
+export async function demandTableRows(page: Page): Promise<Map<string, { count: string; value: string }>> {
+  const rows = await page.locator('[data-testid="demand-row"]').evaluateAll((elements) =>
+    elements.map((row) => ({
+      code: row.querySelector('th button')?.textContent?.trim() ?? '',
+      count: row.querySelector('[data-testid="demand-count"]')?.textContent?.trim() ?? '',
+      value: row.querySelector('[data-testid="demand-value"]')?.textContent?.trim() ?? '',
+    })),
+  );
+  return new Map(rows.map((row) => [row.code, { count: row.count, value: row.value }]));
+}

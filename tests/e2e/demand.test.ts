@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newPage, openApp, screenshot, sharedBrowser, waitForMapIdle, watchPage } from './browser';
+import { demandTableRows, newPage, openApp, screenshot, sharedBrowser, waitForMapIdle, watchPage } from './browser';
 
 const baseUrl = inject('baseUrl');
 const browser = sharedBrowser();
@@ -17,17 +17,6 @@ async function openDemand(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="demand-table"]');
 }
 
-/** Per space code: the count and value cells as shown. */
-async function tableRows(page: Page): Promise<Map<string, { count: string; value: string }>> {
-  const rows = await page.locator('[data-testid="demand-row"]').evaluateAll((elements) =>
-    elements.map((row) => ({
-      code: row.querySelector('th button')?.textContent?.trim() ?? '',
-      count: row.querySelector('[data-testid="demand-count"]')?.textContent?.trim() ?? '',
-      value: row.querySelector('[data-testid="demand-value"]')?.textContent?.trim() ?? '',
-    })),
-  );
-  return new Map(rows.map((row) => [row.code, { count: row.count, value: row.value }]));
-}
 
 const legendLabels = (page: Page) => page.locator('[data-testid="map-legend-class"] .label').allTextContents();
 
@@ -42,7 +31,7 @@ describe('help demand', () => {
     await expect(page.locator('[data-testid="demand-row"]').count()).resolves.toBe(8);
     await expect(page.locator('[data-testid="demand-bar"]').count()).resolves.toBe(8);
     // Rates with one decimal; the district value is the total rate.
-    const rows = await tableRows(page);
+    const rows = await demandTableRows(page);
     for (const row of rows.values()) expect(row.value).toMatch(/^\d+,\d$/);
     await expect(page.textContent('[data-testid="demand-district-value"]')).resolves.toMatch(/^\d+,\d$/);
     // The legend explains the map: five quantile classes covering the eight spaces.
@@ -75,12 +64,12 @@ describe('help demand', () => {
     // One rare help type as counts: small counts read "< 5" in table, ranking and map labels.
     await page.selectOption('[data-testid="demand-measure"]', 'count');
     await page.selectOption('[data-testid="demand-group"]', '35');
-    await expect.poll(async () => [...(await tableRows(page)).values()].some((row) => row.count === '< 5')).toBe(true);
-    const small = [...(await tableRows(page)).entries()].filter(([, row]) => row.count === '< 5' || row.count === '•');
+    await expect.poll(async () => [...(await demandTableRows(page)).values()].some((row) => row.count === '< 5')).toBe(true);
+    const small = [...(await demandTableRows(page)).entries()].filter(([, row]) => row.count === '< 5' || row.count === '•');
     for (const [, row] of small) expect(row.value === '< 5' || row.value === '•').toBe(true);
     await expect(page.locator('[data-testid="demand-ranking"] text', { hasText: '< 5' }).count()).resolves.toBeGreaterThan(0);
     // No digit below 5 is shown as a count anywhere in the table.
-    for (const row of (await tableRows(page)).values()) expect(row.count).not.toMatch(/^[1-4]$/);
+    for (const row of (await demandTableRows(page)).values()) expect(row.count).not.toMatch(/^[1-4]$/);
     await waitForMapIdle(page);
     await screenshot(page, 'demand-small-counts');
 
@@ -115,14 +104,14 @@ describe('help demand', () => {
     await openDemand(page);
     await page.selectOption('[data-testid="demand-measure"]', 'count');
     await page.selectOption('[data-testid="demand-group"]', '35');
-    await expect.poll(async () => [...(await tableRows(page)).values()].some((row) => row.count === '< 3' || /^[34]$/.test(row.count))).toBe(true);
-    for (const row of (await tableRows(page)).values()) expect(row.count).not.toMatch(/^[12]$/);
+    await expect.poll(async () => [...(await demandTableRows(page)).values()].some((row) => row.count === '< 3' || /^[34]$/.test(row.count))).toBe(true);
+    for (const row of (await demandTableRows(page)).values()) expect(row.count).not.toMatch(/^[12]$/);
     await page.reload();
     await page.waitForSelector('[data-testid="space-list"] li', { timeout: 45_000 });
     await openDemand(page);
     await page.selectOption('[data-testid="demand-measure"]', 'count');
     await page.selectOption('[data-testid="demand-group"]', '35');
-    await expect.poll(async () => [...(await tableRows(page)).values()].some((row) => row.count === '< 3' || /^[34]$/.test(row.count))).toBe(true);
+    await expect.poll(async () => [...(await demandTableRows(page)).values()].some((row) => row.count === '< 3' || /^[34]$/.test(row.count))).toBe(true);
     await expect(page.textContent('[data-testid="demand-table"]')).resolves.not.toContain('< 5');
 
     // Save the indicator under a name; after changing everything, choosing it brings it back, also after a reload.
@@ -145,7 +134,7 @@ describe('help demand', () => {
     // All help, counts: move a unit of SR 07 into SR 05 (as in the boundaries test) and back to the demand tab.
     await page.selectOption('[data-testid="demand-measure"]', 'count');
     await page.selectOption('[data-testid="demand-group"]', 'all');
-    const before = await tableRows(page);
+    const before = await demandTableRows(page);
     await page.click('[data-testid="tab-spaces"]');
     await page.locator('[data-testid="space-list"] li', { hasText: 'SR 05' }).locator('button.assign').click();
     await waitForMapIdle(page);
@@ -154,7 +143,7 @@ describe('help demand', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="undo"]')?.getAttribute('title')?.includes('zu „Nördliche Höhen“ zuordnen'));
     await page.keyboard.press('Escape');
     await openDemand(page);
-    const after = await tableRows(page);
+    const after = await demandTableRows(page);
     const number = (text: string | undefined) => Number((text ?? '').replace(/\./g, ''));
     expect(number(after.get('SR 05')?.count)).toBeGreaterThan(number(before.get('SR 05')?.count));
     expect(number(after.get('SR 07')?.count)).toBeLessThan(number(before.get('SR 07')?.count));

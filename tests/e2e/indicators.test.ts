@@ -18,7 +18,7 @@ import Papa from 'papaparse';
 import proj4 from 'proj4';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
-import { createProjectFromMenu, newPage, openApp, screenshot, sharedBrowser, waitForMapIdle, watchPage } from './browser';
+import { createProjectFromMenu, demandTableRows, importSpacesFromFile, newPage, openApp, screenshot, sharedBrowser, waitForMapIdle, watchPage } from './browser';
 
 const baseUrl = inject('baseUrl');
 const browser = sharedBrowser();
@@ -34,17 +34,6 @@ interface DemoProject {
   resources: { category: string; capacity: number | null; geometry: { type: 'Point'; coordinates: [number, number] } }[];
 }
 
-/** Per space code: count and value as the table shows them. */
-async function tableRows(page: Page): Promise<Map<string, { count: string; value: string }>> {
-  const rows = await page.locator('[data-testid="demand-row"]').evaluateAll((elements) =>
-    elements.map((row) => ({
-      code: row.querySelector('th button')?.textContent?.trim() ?? '',
-      count: row.querySelector('[data-testid="demand-count"]')?.textContent?.trim() ?? '',
-      value: row.querySelector('[data-testid="demand-value"]')?.textContent?.trim() ?? '',
-    })),
-  );
-  return new Map(rows.map((row) => [row.code, { count: row.count, value: row.value }]));
-}
 
 /** "1.234,5" → 1234.5 */
 const german = (text: string) => Number(text.replace(/\./g, '').replace(',', '.'));
@@ -96,7 +85,7 @@ describe('indicators', () => {
     await page.selectOption('[data-testid="demand-source"]', await optionValue(page, '[data-testid="demand-source"]', 'Fallzahlen Jugendamt'));
     await page.selectOption('[data-testid="demand-measure"]', 'count');
     await expect.poll(() => page.textContent('[data-testid="demand-title"]')).toBe('Alle Hilfen: Fälle 2025');
-    const all = await tableRows(page);
+    const all = await demandTableRows(page);
     for (const code of codes) expect(german(all.get(code)!.count)).toBe(cases2025(code, null));
 
     // An own group: foster families and homes (§§ 33, 34), made in the dialog and chosen at once.
@@ -110,7 +99,7 @@ describe('indicators', () => {
     await screenshot(page, 'indicators-help-group-dialog');
     await page.click('[data-testid="help-groups-close"]');
     await expect.poll(() => page.textContent('[data-testid="demand-title"]')).toBe('Pflegefamilie und Heim: Fälle 2025');
-    const group = await tableRows(page);
+    const group = await demandTableRows(page);
     const threshold = 5;
     for (const code of codes) {
       const expected = cases2025(code, ['§ 33', '§ 34']);
@@ -182,7 +171,7 @@ describe('indicators', () => {
     // Undated: no year to choose, no trend.
     await expect(page.locator('[data-testid="demand-year"]').count()).resolves.toBe(0);
     await expect(page.locator('[data-testid="demand-trend"]').count()).resolves.toBe(0);
-    const shown = await tableRows(page);
+    const shown = await demandTableRows(page);
     for (const [code, { places, rate }] of expected) {
       expect(german(shown.get(code)!.count), code).toBe(places);
       expect(shown.get(code)!.value, code).toBe(oneDecimal(rate));
@@ -221,14 +210,7 @@ describe('indicators', () => {
     await createProjectFromMenu(page, 'Berlin Kita-Versorgung');
     const started = Date.now();
     // 1. The Prognoseräume as social spaces (EPSG:25833 is read from the file).
-    await page.click('[data-testid="open-import"]');
-    await page.setInputFiles('[data-testid="import-file"]', PROGNOSERAEUME);
-    await page.waitForSelector('[data-testid="import-summary"]', { timeout: 60_000 });
-    await page.check('[data-testid="import-as-spaces"]');
-    await page.selectOption('[data-testid="import-code"]', 'PGR_ID');
-    await page.selectOption('[data-testid="import-name"]', 'PGR_NAME');
-    await page.click('[data-testid="import-submit"]');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="space-list"] li').length === 58, undefined, { timeout: 60_000 });
+    await importSpacesFromFile(page, PROGNOSERAEUME, { code: 'PGR_ID', name: 'PGR_NAME' }, 58);
     // 2. Their population: a table of figures per area, joined by the key.
     await page.click('[data-testid="open-csv-import"]');
     await page.setInputFiles('[data-testid="csv-file"]', POPULATION);
@@ -267,7 +249,7 @@ describe('indicators', () => {
     console.log(`Berlin: boundaries, population, Kitas and the rate map in ${seconds.toFixed(1)} s`);
     expect(seconds).toBeLessThan(60);
 
-    const shown = await tableRows(page);
+    const shown = await demandTableRows(page);
     expect(shown.size).toBe(58);
     for (const area of areas) {
       const children = population.get(area.id)!;

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import proj4 from 'proj4';
 import { booleanPointInPolygon } from '@turf/turf';
-import { createProjectFromMenu, openApp, screenshot, sharedBrowser, waitForMapIdle } from './browser';
+import { createProjectFromMenu, importSpacesFromFile, openApp, screenshot, sharedBrowser, waitForMapIdle } from './browser';
 
 const baseUrl = inject('baseUrl');
 const sharedData = join(fileURLToPath(import.meta.url), '..', '..', '..', '..', 'shared', 'data');
@@ -418,14 +418,7 @@ describe.skipIf(!hasSharedData)('real files through the import wizard', () => {
     expect(violence).toHaveLength(542);
 
     const page = await newProject('Berlin Planungsräume');
-    await page.click('[data-testid="open-import"]');
-    await page.setInputFiles('[data-testid="import-file"]', PROGNOSERAEUME);
-    await page.waitForSelector('[data-testid="import-summary"]', { timeout: 60_000 });
-    await page.check('[data-testid="import-as-spaces"]');
-    await page.selectOption('[data-testid="import-code"]', 'PGR_ID');
-    await page.selectOption('[data-testid="import-name"]', 'PGR_NAME');
-    await page.click('[data-testid="import-submit"]');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="space-list"] li').length === 58, undefined, { timeout: 60_000 });
+    await importSpacesFromFile(page, PROGNOSERAEUME, { code: 'PGR_ID', name: 'PGR_NAME' }, 58);
 
     // The population file: BOM, CRLF, `;`, the key as its last column, read as text (leading zero kept).
     await openWizardWith(page, POPULATION_PLR);
