@@ -4,13 +4,15 @@
  * roads and cannot show a hole or a part left out).
  *
  * The raster: a grid in the local plane, every grid point holding the travel time of a place
- * there — the best over the "seeds" around it of the seed's time plus the straight walk from
- * the seed (at walking speed, at most `maxWalkMeters`). Seeds are the samples of the network
- * (`NetworkSnap`) with their times from a search, plus the origins themselves; without a
- * network, only the origins, with the straight-line speed (detour included) and no limit but
- * the largest band. This is the same rule `NetworkSnap.placeSeconds` applies to a single place,
- * so a home counted as reached lies inside the drawn band. Each seed writes the grid points
- * within its remaining reach ("splatting"), so the cost follows what was reached.
+ * there — the best over the "seeds" it joins of the seed's time plus the straight walk from the
+ * seed. With a network the seeds are the reached nodes of a search and the rule is the one of
+ * `NetworkSnap.near`: a place joins the nodes within `joinToleranceMeters` of its nearest node
+ * (the "anchors": every node a place may join, reached or not), within `maxWalkMeters`, walking;
+ * so a home counted as reached lies inside the drawn band. Without a network the seeds are the
+ * origins, with the straight-line speed (detour included) and no limit but the largest band.
+ * Each seed writes the grid points within its remaining reach ("splatting"), so the cost
+ * follows what was reached; the anchors first write their distance to each grid point within
+ * `maxWalkMeters`.
  *
  * The bands: d3-contour's marching squares with linear interpolation on the negated times, one
  * threshold per band; a grid point lies inside band b exactly when its time is at most b (the
@@ -48,6 +50,10 @@ export interface SplatInput {
   metresPerSecond: number;
   /** Farthest straight walk from a seed (Infinity: only the time limit). */
   maxWalkMeters: number;
+  /** Every position a place may join (with a network: its nodes); a grid point takes only seeds near its nearest anchor. */
+  anchors?: { x: ArrayLike<number>; y: ArrayLike<number> };
+  /** How much farther than the nearest anchor a seed may be (with `anchors`). */
+  joinToleranceMeters?: number;
   /** Nothing slower than this is drawn (the largest band). */
   maxSeconds: number;
   /** Grid spacing wanted, metres (coarser when the area would need more than a million points). */
@@ -79,28 +85,46 @@ export function splatTravelTimes(input: SplatInput): TravelRaster {
   const y0 = (Math.floor(south / cellMeters) - 1) * cellMeters;
   const width = Math.ceil((east - x0) / cellMeters) + 2;
   const height = Math.ceil((north - y0) / cellMeters) + 2;
+  /** Calls `write(index, metres)` for each grid point within `radius` of (cx, cy). */
+  const writeDisc = (cx: number, cy: number, radius: number, write: (index: number, meters: number) => void) => {
+    const fromI = Math.max(0, Math.ceil((cx - radius - x0) / cellMeters));
+    const toI = Math.min(width - 1, Math.floor((cx + radius - x0) / cellMeters));
+    const fromJ = Math.max(0, Math.ceil((cy - radius - y0) / cellMeters));
+    const toJ = Math.min(height - 1, Math.floor((cy + radius - y0) / cellMeters));
+    for (let j = fromJ; j <= toJ; j++) {
+      const dy = y0 + j * cellMeters - cy;
+      const row = j * width;
+      for (let i = fromI; i <= toI; i++) {
+        const dx = x0 + i * cellMeters - cx;
+        const meters = Math.sqrt(dx * dx + dy * dy);
+        if (meters <= radius) write(row + i, meters);
+      }
+    }
+  };
   const grid = new Float64Array(width * height).fill(Infinity);
+  // Distance of each grid point to its nearest anchor (within the walk limit).
+  let nearest: Float64Array | null = null;
+  if (input.anchors) {
+    nearest = new Float64Array(width * height).fill(Infinity);
+    const { x: anchorX, y: anchorY } = input.anchors;
+    for (let anchor = 0; anchor < anchorX.length; anchor++) {
+      const ax = anchorX[anchor]!;
+      const ay = anchorY[anchor]!;
+      if (ax < west - maxWalkMeters || ax > east + maxWalkMeters || ay < south - maxWalkMeters || ay > north + maxWalkMeters) continue;
+      writeDisc(ax, ay, maxWalkMeters, (index, meters) => {
+        if (meters < nearest![index]!) nearest![index] = meters;
+      });
+    }
+  }
+  const tolerance = input.joinToleranceMeters ?? 0;
   for (let seed = 0; seed < x.length; seed++) {
     const start = seconds[seed]!;
     if (!(start <= maxSeconds)) continue;
-    const radius = reach(seed);
-    const seedX = x[seed]!;
-    const seedY = y[seed]!;
-    const fromI = Math.max(0, Math.ceil((seedX - radius - x0) / cellMeters));
-    const toI = Math.min(width - 1, Math.floor((seedX + radius - x0) / cellMeters));
-    const fromJ = Math.max(0, Math.ceil((seedY - radius - y0) / cellMeters));
-    const toJ = Math.min(height - 1, Math.floor((seedY + radius - y0) / cellMeters));
-    for (let j = fromJ; j <= toJ; j++) {
-      const dy = y0 + j * cellMeters - seedY;
-      const row = j * width;
-      for (let i = fromI; i <= toI; i++) {
-        const dx = x0 + i * cellMeters - seedX;
-        const meters = Math.sqrt(dx * dx + dy * dy);
-        if (meters > radius) continue;
-        const time = start + meters / metresPerSecond;
-        if (time < grid[row + i]!) grid[row + i] = time;
-      }
-    }
+    writeDisc(x[seed]!, y[seed]!, reach(seed), (index, meters) => {
+      if (nearest && !(meters <= nearest[index]! + tolerance)) return;
+      const time = start + meters / metresPerSecond;
+      if (time < grid[index]!) grid[index] = time;
+    });
   }
   return { plane, x0, y0, cellMeters, width, height, metresPerSecond, seconds: grid };
 }
