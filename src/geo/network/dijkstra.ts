@@ -3,8 +3,9 @@
  *
  * `ShortestPaths` is a reusable workspace for one graph size: typed arrays for the times, the
  * label of the source that reached each node, the settled nodes in order, and an indexed 4-ary
- * min-heap (node ids in `#heap`, each node's slot in `#slot`) with decrease-key, so a node is in
- * the heap at most once and nothing is allocated per search. A run resets only the nodes the
+ * min-heap (node ids in `#heap` with their keys beside them in `#keys`, so sifting compares
+ * neighbouring memory instead of looking up each child's time; each node's slot in `#slot`)
+ * with decrease-key, so a node is in the heap at most once and nothing is allocated per search. A run resets only the nodes the
  * previous run touched, so many small searches (one per candidate site) cost what they visit,
  * not the size of the graph.
  *
@@ -27,6 +28,7 @@ export interface Seeds {
 }
 
 const ARITY = 4;
+const ARITY_SHIFT = 2;
 const NOT_QUEUED = -1;
 const SETTLED = -2;
 
@@ -42,6 +44,7 @@ export class ShortestPaths {
   /** Edges looked at during the last run. */
   edgeScans = 0;
   readonly #heap: Int32Array;
+  readonly #keys: Float64Array;
   readonly #slot: Int32Array;
   #size = 0;
 
@@ -51,6 +54,7 @@ export class ShortestPaths {
     this.label = new Int32Array(nodeCount).fill(-1);
     this.settled = new Int32Array(nodeCount);
     this.#heap = new Int32Array(nodeCount);
+    this.#keys = new Float64Array(nodeCount);
     this.#slot = new Int32Array(nodeCount).fill(NOT_QUEUED);
   }
 
@@ -117,6 +121,7 @@ export class ShortestPaths {
   #push(node: number): void {
     const at = this.#size++;
     this.#heap[at] = node;
+    this.#keys[at] = this.seconds[node]!;
     this.#slot[node] = at;
     this.#siftUp(at);
   }
@@ -124,50 +129,55 @@ export class ShortestPaths {
   #pop(): number {
     const heap = this.#heap;
     const top = heap[0]!;
-    const last = heap[--this.#size]!;
-    if (this.#size > 0) {
-      heap[0] = last;
-      this.#slot[last] = 0;
+    const size = --this.#size;
+    if (size > 0) {
+      heap[0] = heap[size]!;
+      this.#keys[0] = this.#keys[size]!;
+      this.#slot[heap[0]!] = 0;
       this.#siftDown(0);
     }
     return top;
   }
 
+  /** Move the node at `start` up after its time fell (also sets its key from `seconds`). */
   #siftUp(start: number): void {
     const heap = this.#heap;
+    const keys = this.#keys;
     const slot = this.#slot;
-    const seconds = this.seconds;
     const node = heap[start]!;
-    const key = seconds[node]!;
+    const key = this.seconds[node]!;
     let at = start;
     while (at > 0) {
-      const parentAt = ((at - 1) / ARITY) | 0;
+      const parentAt = (at - 1) >> ARITY_SHIFT;
+      const parentKey = keys[parentAt]!;
+      if (parentKey <= key) break;
       const parent = heap[parentAt]!;
-      if (seconds[parent]! <= key) break;
       heap[at] = parent;
+      keys[at] = parentKey;
       slot[parent] = at;
       at = parentAt;
     }
     heap[at] = node;
+    keys[at] = key;
     slot[node] = at;
   }
 
   #siftDown(start: number): void {
     const heap = this.#heap;
+    const keys = this.#keys;
     const slot = this.#slot;
-    const seconds = this.seconds;
     const size = this.#size;
     const node = heap[start]!;
-    const key = seconds[node]!;
+    const key = keys[start]!;
     let at = start;
     for (;;) {
-      const first = at * ARITY + 1;
+      const first = (at << ARITY_SHIFT) + 1;
       if (first >= size) break;
       let best = first;
-      let bestKey = seconds[heap[first]!]!;
-      const last = Math.min(first + ARITY, size);
+      let bestKey = keys[first]!;
+      const last = first + ARITY < size ? first + ARITY : size;
       for (let child = first + 1; child < last; child++) {
-        const childKey = seconds[heap[child]!]!;
+        const childKey = keys[child]!;
         if (childKey < bestKey) {
           best = child;
           bestKey = childKey;
@@ -176,10 +186,12 @@ export class ShortestPaths {
       if (bestKey >= key) break;
       const moved = heap[best]!;
       heap[at] = moved;
+      keys[at] = bestKey;
       slot[moved] = at;
       at = best;
     }
     heap[at] = node;
+    keys[at] = key;
     slot[node] = at;
   }
 }
