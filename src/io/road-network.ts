@@ -8,7 +8,8 @@
  * the same order give the same graph, node for node.
  */
 import type { LineString, MultiLineString, Position } from 'geojson';
-import type { RoadClass } from '../domain/types';
+import type { ProjectSnapshot, RoadClass } from '../domain/types';
+import { hasRoadGraph } from '../domain/road-graph-ref';
 import { ROAD_CLASSES } from '../domain/travel';
 import { haversineMetres } from './osm/geometry';
 import { RoadGraphBuilder, type RoadGraph } from './osm/graph';
@@ -75,4 +76,18 @@ export function roadGraphFromLines(features: readonly RoadLine[]): RoadGraph {
     }
   }
   return builder.build();
+}
+
+/**
+ * Routing graphs for the network layers of a snapshot that name no stored graph (the demo's
+ * roads), built from their road lines; by layer id. Layers without a road give none.
+ */
+export function roadGraphsOfSnapshot(snapshot: ProjectSnapshot): Map<string, RoadGraph> {
+  const graphs = new Map<string, RoadGraph>();
+  for (const layer of snapshot.layers) {
+    if (layer.kind !== 'network' || hasRoadGraph(layer)) continue;
+    const graph = roadGraphFromLines(snapshot.features.filter((feature) => feature.layerId === layer.id));
+    if (graph.edgeCount > 0) graphs.set(layer.id, graph);
+  }
+  return graphs;
 }

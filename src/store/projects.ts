@@ -18,6 +18,9 @@ import {
   type Variant,
 } from '../domain/types';
 import { POINT_TABLES, ROAD_GRAPH_TABLES, type AtlasDatabase } from './db';
+import type { RoadGraph } from '../io/osm/graph';
+import { roadGraphsOfSnapshot } from '../io/road-network';
+import { writeRoadGraph } from './road-graphs';
 
 const ALL_TABLES = [...TABLE_NAMES, 'changes', ...POINT_TABLES, ...ROAD_GRAPH_TABLES] as const;
 
@@ -89,13 +92,15 @@ async function copyRoadGraphs(db: AtlasDatabase, layers: readonly Layer[], fromP
  * Write a whole snapshot as project `projectId`, replacing whatever was stored under that id,
  * in one transaction (all or nothing). The undo log of the project starts empty. A snapshot
  * holds no point-layer data and no road graphs: layer records naming point sets or graphs need
- * those stored as well (duplicateProject copies them).
+ * those stored as well (duplicateProject copies them). `roadGraphs` (by network layer id) are
+ * stored in the same transaction and named by their layers.
  */
 export async function installSnapshot(
   db: AtlasDatabase,
   snapshot: ProjectSnapshot,
   projectId: string,
   overrides: Partial<Pick<Project, 'name' | 'isDemo' | 'createdAt' | 'updatedAt'>> = {},
+  roadGraphs: ReadonlyMap<string, RoadGraph> = new Map(),
 ): Promise<Project> {
   if (snapshot.projects.length !== 1) throw new Error('A project snapshot must hold exactly one project');
   const copy = withProjectId(snapshot, projectId);
@@ -103,12 +108,34 @@ export async function installSnapshot(
   copy.projects = [project];
   await db.transaction('rw', ALL_TABLES, async () => {
     await deleteProjectRecords(db, projectId);
+    if (roadGraphs.size > 0) {
+      const layers: Layer[] = [];
+      for (const layer of copy.layers) {
+        const graph = roadGraphs.get(layer.id);
+        layers.push(graph ? { ...layer, graph: await writeRoadGraph(db, projectId, layer.id, graph) } as Layer : layer);
+      }
+      copy.layers = layers;
+    }
     for (const table of TABLE_NAMES) {
       const records = copy[table];
       if (records.length > 0) await db.table(table).bulkAdd(records);
     }
   });
   return project;
+}
+
+/**
+ * Install a snapshot (the demo, later a project file) with routing graphs built from the road
+ * lines of its network layers that name none (`roadGraphsOfSnapshot`), so reachability routes
+ * on them.
+ */
+export function installSnapshotWithRoadGraphs(
+  db: AtlasDatabase,
+  snapshot: ProjectSnapshot,
+  projectId: string,
+  overrides: Partial<Pick<Project, 'name' | 'isDemo' | 'createdAt' | 'updatedAt'>> = {},
+): Promise<Project> {
+  return installSnapshot(db, snapshot, projectId, overrides, roadGraphsOfSnapshot(snapshot));
 }
 
 export async function createProject(db: AtlasDatabase, projectId: string, name: string): Promise<Project> {
