@@ -10,6 +10,7 @@ import { readOsmFileInWorker } from './workers/osm';
 import { tableImportService } from './workers/table-import';
 import { pointTilesInWorker } from './workers/point-tiles';
 import { searchInWorker } from './workers/search';
+import { reachabilityInWorker } from './workers/reachability';
 import { registerFonts } from './ui/fonts';
 
 const app = new AppState({
@@ -17,6 +18,7 @@ const app = new AppState({
   pointTiles: pointTilesInWorker,
   search: searchInWorker,
   demand: { assignPoints: (lon, lat, areas) => geoWorker().assignPoints(lon, lat, areas) },
+  reachability: reachabilityInWorker,
   db: new AtlasDatabase(),
   preferences: window.localStorage,
   installDemo: (projectId) =>

@@ -20,11 +20,13 @@ import {
 } from '../store/projects';
 import { ProjectState, type GeometryService } from './project.svelte';
 import { ActionError } from './action-error';
+import { CancelledError } from '../workers/worker-pool';
 import { collectPointGarbage } from '../store/point-layers';
 import { collectRoadGraphGarbage } from '../store/road-graphs';
 import type { CsvImportService } from './csv-import.svelte';
 import { ResourceFinder, type SearchService } from './resource-finder.svelte';
 import { DemandView, type DemandServices } from './demand.svelte';
+import { ReachabilityView, type ReachabilityService } from './reachability.svelte';
 import type { PointLayerDrawing } from '../io/point-tiles';
 
 /** The imported points as clustered vector tiles: index the layers, then cut tiles. */
@@ -44,6 +46,28 @@ function inProcessPointTiles(): PointTiles {
       return index?.total ?? 0;
     },
     tile: async (z, x, y) => index?.tile(z, x, y) ?? null,
+  };
+}
+import type { ReachabilityApi } from '../workers/reachability.worker';
+
+/**
+ * Reachability in this thread, for tests and when no worker is configured: the worker's own
+ * API (loaded only then), reading graphs from `db`. Cancelling is only honoured before a job starts.
+ */
+export function inProcessReachability(db: AtlasDatabase): ReachabilityService {
+  let api: Promise<ReachabilityApi> | null = null;
+  const run = <T>(signal: AbortSignal | undefined, job: (api: ReachabilityApi) => Promise<T>): Promise<T> => {
+    if (signal?.aborted) return Promise.reject(new CancelledError());
+    api ??= Promise.all([import('../workers/reachability.worker'), import('../store/road-graphs')]).then(([worker, graphs]) =>
+      worker.createReachabilityApi((source) => graphs.loadRoadGraph(db, source.projectId, source.layerId, source.set)),
+    );
+    return api.then(job);
+  };
+  return {
+    nearestTimes: (job, resources, demand, spaces, onProgress, signal) => run(signal, (api) => api.nearestTimes(job, resources, demand, spaces, onProgress)),
+    isochrones: (job, origins, bands, direction, population, onProgress, signal) => run(signal, (api) => api.isochrones(job, origins, bands, direction, population, onProgress)),
+    bestSites: (job, candidates, points, covered, limit, budget, onProgress, signal) => run(signal, (api) => api.bestSites(job, candidates, points, covered, limit, budget, onProgress)),
+    travelTimes: (job, origin, targets, signal) => run(signal, (api) => api.travelTimes(job, origin, targets)),
   };
 }
 import type { VectorImportResult } from '../io/vector-import';
@@ -71,6 +95,8 @@ export interface AppStateOptions {
   search?: SearchService;
   /** Assigning many located cases to spaces (a worker in the app; in-process without). */
   demand?: DemandServices;
+  /** Routing, isochrones, coverage and site choice (a worker in the app; in-process without). */
+  reachability?: ReachabilityService;
   /** Cluster index and vector tiles of imported point layers (a worker in the app; in-process without). */
   pointTiles?: PointTiles;
   db: AtlasDatabase;
@@ -190,11 +216,22 @@ export class AppState {
     return this.#options.demand ?? null;
   }
 
+  /** Reachability in the open project (shared by its panel, the map and the nearby finder). */
+  readonly reachability: ReachabilityView | null = $derived(this.#project ? new ReachabilityView(this.#project, () => this.demand, this.reachabilityService) : null);
+
+  #reachabilityService: ReachabilityService | null = null;
+
+  /** The reachability service: the configured one, else the same work in this thread (tests). */
+  get reachabilityService(): ReachabilityService {
+    this.#reachabilityService ??= this.#options.reachability ?? inProcessReachability(this.#options.db);
+    return this.#reachabilityService;
+  }
+
   /** The space under the pointer on the map, or hovered in a chart or table (linked highlighting). */
   hoveredSpaceId = $state<string | null>(null);
 
   /** Which side panel is shown. */
-  panel = $state<'spaces' | 'resources' | 'demand'>('spaces');
+  panel = $state<'spaces' | 'resources' | 'demand' | 'reachability'>('spaces');
 
   /** The open project's categories (built-in ones without a project), merged ones included. */
   get categories(): readonly CategoryDefinition[] {

@@ -50,6 +50,7 @@ import type { AddressPoint } from '../io/location/addresses';
 import type { RoadGraph } from '../io/osm/graph';
 import { hasRoadGraph, type GraphLayer, type RoadGraphRef } from '../domain/road-graph-ref';
 import { loadRoadGraph, transactWithRoadGraph } from '../store/road-graphs';
+import { DEFAULT_TRAVEL_SETTINGS, checkTravelSettings, type TravelSettings } from '../domain/travel';
 
 /** The parts of an OSM import; each is stored as a layer of the same kind. */
 export type OsmPart = 'resources' | 'network' | 'addresses';
@@ -378,6 +379,20 @@ export class ProjectState {
     return this.transact({
       label: { key: 'change.suppressionThreshold', params: { threshold } },
       put: { projects: [{ ...this.project, settings: { ...this.project.settings, suppressionThreshold: threshold } }] },
+      delete: {},
+    });
+  }
+
+  /** Travel speeds and detour factor for reachability (the defaults until the project sets its own). */
+  readonly travelSettings: TravelSettings = $derived(this.project.settings.travel ?? DEFAULT_TRAVEL_SETTINGS);
+
+  /** Store the project's travel speeds; one undoable change. Values outside their limits are refused. */
+  setTravelSettings(travel: TravelSettings): Promise<void> {
+    const invalid = checkTravelSettings(travel);
+    if (invalid.length > 0) return Promise.reject(new ActionError('reach.settingsInvalid', { names: invalid.join(', ') }));
+    return this.transact({
+      label: { key: 'change.travelSettings' },
+      put: { projects: [{ ...this.project, settings: { ...this.project.settings, travel: { ...travel } } }] },
       delete: {},
     });
   }
