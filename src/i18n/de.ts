@@ -823,6 +823,8 @@ export const de = {
   'category.health': 'Gesundheit',
   'category.other': 'Sonstiges',
   'change.travelSettings': 'Geschwindigkeiten für die Erreichbarkeit ändern',
+  'spaceProfile.reach': '{category} {mode}: {share} der {demand} in {minutes} min erreichbar, Ø {mean} (Kreis: {districtShare}).',
+  'spaceProfile.reachNone': 'Noch nicht berechnet: Tab „Erreichbarkeit“, „Versorgung berechnen“.',
   'reach.heading': 'Erreichbarkeit',
   'reach.network': 'Straßennetz: {name} ({nodes} Knoten). Der Fußweg zwischen Ort und Straße wird mitgezählt.',
   'reach.approximation': 'Kein Straßennetz im Projekt: Zeiten sind eine Näherung (Luftlinie × {factor}). Ein OSM-Import bringt das Straßennetz.',

@@ -825,6 +825,8 @@ export const en: Record<MessageKey, string> = {
   'category.health': 'Health',
   'category.other': 'Other',
   'change.travelSettings': 'Change travel speeds for reachability',
+  'spaceProfile.reach': '{category} {mode}: {share} of {demand} within {minutes} min, mean {mean} (district: {districtShare}).',
+  'spaceProfile.reachNone': 'Not computed yet: “Reachability” tab, “Compute coverage”.',
   'reach.heading': 'Reachability',
   'reach.network': 'Road network: {name} ({nodes} nodes). The walk between a place and the road is counted.',
   'reach.approximation': 'No road network in the project: times are an approximation (straight line × {factor}). An OSM import brings the road network.',

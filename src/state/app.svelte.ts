@@ -4,7 +4,7 @@
  * user-facing errors. UI components read it and call its methods; they never touch the store.
  */
 import { translate, isLocale, DEFAULT_LOCALE, type Locale, type MessageKey } from '../i18n';
-import type { AreaGeometry, Project, SocialSpace, Unit } from '../domain/types';
+import type { AreaGeometry, Project, Resource, SocialSpace, Unit } from '../domain/types';
 import { DEFAULT_CATEGORIES, activeCategories, categoryDefinition, type CategoryDefinition } from '../domain/categories';
 import { categoryLabelIn } from './category-labels';
 import type { LineString, Polygon } from 'geojson';
@@ -203,7 +203,19 @@ export class AppState {
     return this.#projects;
   }
   /** Finding resources in the open project (shared by the resource panel and the map). */
-  readonly resourceFinder: ResourceFinder | null = $derived(this.#project ? new ResourceFinder(this.#project, () => this.t, () => this.newId(), this.#searchService()) : null);
+  readonly resourceFinder: ResourceFinder | null = $derived(
+    this.#project ? new ResourceFinder(this.#project, () => this.t, () => this.newId(), this.#searchService(), (origin, resources) => this.#walkingTimes(origin, resources)) : null,
+  );
+
+  /** Walking times from a place to resources over the open project's road network; null without one. */
+  #walkingTimes(origin: { lon: number; lat: number }, resources: readonly Resource[]): Promise<Float64Array> | null {
+    const project = this.#project;
+    const layer = project?.roadGraphLayer;
+    if (!project || !layer) return null;
+    const job = { graph: { projectId: project.id, layerId: layer.id, set: layer.graph.set }, settings: { ...project.travelSettings }, mode: 'walk' as const, area: { lon: [origin.lon], lat: [origin.lat] } };
+    const targets = { lon: resources.map((resource) => resource.geometry.coordinates[0]!), lat: resources.map((resource) => resource.geometry.coordinates[1]!) };
+    return this.reachabilityService.travelTimes(job, origin, targets).then((answer) => answer.seconds);
+  }
 
   #searchService(): SearchService | null {
     return this.#options.search ?? null;

@@ -7,6 +7,9 @@ import type { AtlasDatabase } from '../../../src/store/db';
 import { populationInAgeRange } from '../../../src/domain/age-bands';
 import { booleanPointInPolygon } from '@turf/turf';
 import { openDemoProject } from './demo-project';
+import { ResourceFinder } from '../../../src/state/resource-finder.svelte';
+import { translate } from '../../../src/i18n';
+import { greatCircleMeters } from '../../../src/geo/nearest';
 
 let db: AtlasDatabase;
 let project: ProjectState;
@@ -116,5 +119,35 @@ describe('reachability in the demo project', () => {
     view.bandsText = '10';
     await view.computeIsochrones();
     expect(view.notice?.key).toBe('reach.noResources');
+  });
+});
+
+describe('walking times in "what is near"', () => {
+  it('walks over the demo’s roads from a Kita to what is listed: never faster than the straight line', async () => {
+    const service = inProcessReachability(db);
+    const walking = (origin: { lon: number; lat: number }, resources: readonly { geometry: { coordinates: number[] } }[]) =>
+      service
+        .travelTimes(
+          { graph: { projectId: project.id, layerId: project.roadGraphLayer!.id, set: project.roadGraphLayer!.graph.set }, settings: project.travelSettings, mode: 'walk', area: { lon: [origin.lon], lat: [origin.lat] } },
+          origin,
+          { lon: resources.map((resource) => resource.geometry.coordinates[0]!), lat: resources.map((resource) => resource.geometry.coordinates[1]!) },
+        )
+        .then((answer) => answer.seconds);
+    const finder = new ResourceFinder(project, () => (key) => translate('de', key), () => 'x', null, walking);
+    expect(finder.walkingAvailable).toBe(true);
+    const kita = project.snapshot.resources.find((resource) => resource.category === 'kita')!;
+    finder.nearbyOf(kita);
+    expect(finder.walkingSeconds).toBeNull();
+    await finder.requestWalkingTimes();
+    const seconds = finder.walkingSeconds!;
+    const listed = finder.nearbyResults.flatMap((group) => group.within.map((hit) => hit.resource));
+    expect(listed.length).toBeGreaterThan(3);
+    for (const resource of listed) {
+      const straight = greatCircleMeters(kita.geometry.coordinates[0]!, kita.geometry.coordinates[1]!, resource.geometry.coordinates[0]!, resource.geometry.coordinates[1]!);
+      expect(seconds.get(resource.id)!).toBeGreaterThanOrEqual((straight / (4.5 / 3.6)) * 0.99);
+    }
+    // Another origin: the old answer no longer counts.
+    finder.pickPlace(kita.geometry.coordinates[0]! + 0.01, kita.geometry.coordinates[1]!);
+    expect(finder.walkingSeconds).toBeNull();
   });
 });
