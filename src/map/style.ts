@@ -354,7 +354,6 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
     },
     movedAreaLabelLayer(labelFont),
     demandHexagonLabelLayer(labelFont),
-    reachSiteLabelLayer(labelFont),
     {
       id: 'atlas-space-labels',
       type: 'symbol',
@@ -372,6 +371,8 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
       },
       paint: { 'text-color': '#111111', 'text-halo-color': '#ffffff', 'text-halo-width': 2.2 },
     },
+    // Placed before the space labels (layers above are placed first), which then move aside.
+    reachSiteLabelLayer(labelFont),
   ];
 }
 
@@ -443,7 +444,11 @@ export function reachAreaLayers(): LayerSpecification[] {
   ];
 }
 
-/** Isochrone origins and candidate sites placed by hand (dots), suggested sites (numbered discs). */
+/**
+ * Reachability marks: a place chosen as isochrone origin (dark dot), a resource chosen as origin
+ * (dark ring around its symbol), candidate sites placed by hand (small rings), suggested sites
+ * (purple discs, numbered by `reachSiteLabelLayer`).
+ */
 export function reachMarkerLayer(): LayerSpecification {
   return {
     id: 'atlas-reach-markers',
@@ -451,9 +456,10 @@ export function reachMarkerLayer(): LayerSpecification {
     source: SOURCE_IDS.reachMarkers,
     paint: {
       'circle-color': ['match', ['get', 'role'], 'site', '#6a1b9a', 'candidate', '#ffffff', '#1f2933'],
-      'circle-radius': ['match', ['get', 'role'], 'site', 11, 'candidate', 5, 6],
-      'circle-stroke-color': ['match', ['get', 'role'], 'candidate', '#6a1b9a', '#ffffff'],
-      'circle-stroke-width': 2.5,
+      'circle-opacity': ['match', ['get', 'role'], 'origin-ring', 0, 1],
+      'circle-radius': ['match', ['get', 'role'], 'site', 11, 'candidate', 5, 'origin-ring', 15, 6],
+      'circle-stroke-color': ['match', ['get', 'role'], 'candidate', '#6a1b9a', 'origin-ring', '#1f2933', '#ffffff'],
+      'circle-stroke-width': ['match', ['get', 'role'], 'origin-ring', 3, 2.5],
     },
   };
 }
@@ -465,7 +471,7 @@ export function reachSiteLabelLayer(labelFont: string = LABEL_FONT_BOLD): LayerS
     type: 'symbol',
     source: SOURCE_IDS.reachMarkers,
     filter: ['==', ['get', 'role'], 'site'],
-    layout: { 'text-field': ['get', 'label'], 'text-font': [labelFont], 'text-size': 13, 'text-allow-overlap': true, 'text-ignore-placement': true },
+    layout: { 'text-field': ['get', 'label'], 'text-font': [labelFont], 'text-size': 13, 'text-allow-overlap': true },
     paint: { 'text-color': '#ffffff' },
   };
 }

@@ -20,7 +20,7 @@ import type { TravelMode, TravelSettings } from '../domain/travel';
 import { coverageSums } from '../geo/network/coverage';
 import type { Places, TravelDirection } from '../geo/network/engine';
 import { assignPoints } from '../geo/assign-points';
-import { bboxOfGeometries } from '../geo/bbox';
+import { bboxOfGeometries, type BBox } from '../geo/bbox';
 import { hexBins, hexResolutionForArea, indexPointsByCell, type HexBinProperties } from '../geo/hex-bins';
 import { labelPoint } from '../geo/label-point';
 import { isCancelled } from '../workers/worker-pool';
@@ -125,6 +125,8 @@ export interface CoverageOutcome extends NearestTimesResult {
 export interface SiteStep {
   lon: number;
   lat: number;
+  /** "SR 02 Auenstadt-Nord": the space the site lies in ('' outside all). */
+  space: string;
   /** Demand newly within the limit with this site (children or cases). */
   gain: number;
   /** Share of all demand within the limit after this step. */
@@ -490,15 +492,19 @@ export class ReachabilityView {
       ),
     );
     if (!result) return;
+    const spaces = this.#spaces;
+    const chosen = result.steps.map((step) => candidates[step.candidate]!);
+    const spaceOf = assignPoints(Float64Array.from(chosen, (site) => site.lon), Float64Array.from(chosen, (site) => site.lat), spaces);
     this.#sites = {
       approximate: result.approximate,
       basis,
       limitMinutes,
       candidateCount: candidates.length,
       startShare: total > 0 ? startCovered / total : 0,
-      steps: result.steps.map((step) => ({
+      steps: result.steps.map((step, index) => ({
         lon: candidates[step.candidate]!.lon,
         lat: candidates[step.candidate]!.lat,
+        space: spaceOf[index]! >= 0 ? `${spaces[spaceOf[index]!]!.code} ${spaces[spaceOf[index]!]!.name}`.trim() : '',
         gain: step.gain,
         coveredShare: total > 0 ? step.covered / total : 0,
       })),
@@ -703,6 +709,12 @@ export class ReachabilityView {
     return JSON.stringify(collection);
   }
 
+  /** The box of the largest isochrone band (to frame it), null when there is none. */
+  get isochroneBbox(): BBox | null {
+    const largest = this.#isochrones?.bands.at(-1)?.geometry;
+    return largest && largest.coordinates.length > 0 ? bboxOfGeometries([largest]) : null;
+  }
+
   /** The isochrone origins and the suggested sites as map points. */
   readonly markers: FeatureCollection<Point> = $derived.by(() => {
     const features: FeatureCollection<Point>['features'] = [];
@@ -711,6 +723,10 @@ export class ReachabilityView {
     }
     const origin = this.origin;
     if (origin.kind === 'place') features.push({ type: 'Feature', properties: { role: 'origin', label: '' }, geometry: { type: 'Point', coordinates: [origin.lon, origin.lat] } });
+    if (origin.kind === 'resource') {
+      const resource = this.#project.snapshot.resources.find((candidate) => candidate.id === origin.resourceId);
+      if (resource) features.push({ type: 'Feature', properties: { role: 'origin-ring', label: '' }, geometry: resource.geometry });
+    }
     (this.#sites?.steps ?? []).forEach((step, index) =>
       features.push({ type: 'Feature', properties: { role: 'site', label: String(index + 1) }, geometry: { type: 'Point', coordinates: [step.lon, step.lat] } }),
     );

@@ -26,7 +26,7 @@ export function reachLegend(app: AppState, project: ProjectState, view: Reachabi
         classes: outcome.bands.map((band, index) => ({
           colour: colours[index]!,
           label: app.t('reach.bandUpTo', { minutes: minutesText(app, band.seconds / 60) }),
-          count: band.population === null ? 0 : Math.round(band.population),
+          count: null,
         })),
         noValue: '',
         noValueCount: 0,
