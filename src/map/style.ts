@@ -426,7 +426,7 @@ export function reachAreaLayers(): LayerSpecification[] {
       id: 'atlas-reach-isochrones-fill',
       type: 'fill',
       source: SOURCE_IDS.reachIsochrones,
-      paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.42 },
+      paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.35 },
     },
     {
       id: 'atlas-reach-isochrones-line',
