@@ -151,3 +151,35 @@ describe('walking times in "what is near"', () => {
     expect(finder.walkingSeconds).toBeNull();
   });
 });
+
+describe('running computations', () => {
+  it('shows progress while it runs, and cancelling drops the result (the worker would be terminated)', async () => {
+    const real = inProcessReachability(db);
+    const { CancelledError } = await import('../../../src/workers/worker-pool');
+    let inner: Promise<unknown> = Promise.resolve();
+    let progressSeen = -1;
+    let view: ReachabilityView;
+    const slow: typeof real = {
+      ...real,
+      nearestTimes: (job, resources, demand, spaces, onProgress, signal) =>
+        new Promise((_resolve, reject) => {
+          signal?.addEventListener('abort', () => reject(new CancelledError()));
+          inner = real.nearestTimes(job, resources, demand, spaces, (fraction) => {
+            onProgress?.(fraction);
+            progressSeen = view.task?.progress ?? -1;
+          });
+        }),
+    };
+    view = new ReachabilityView(project, () => demand, slow);
+    const running = view.computeCoverage();
+    expect(view.task?.kind).toBe('coverage');
+    await inner;
+    // The job reported its progress to the view; it never answers until it is cancelled.
+    expect(progressSeen).toBe(1);
+    view.cancel();
+    await running;
+    expect(view.task).toBeNull();
+    expect(view.coverageOutcome).toBeNull();
+    expect(view.notice?.key).toBe('reach.cancelled');
+  });
+});
