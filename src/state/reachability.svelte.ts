@@ -24,51 +24,19 @@ import { bboxOfGeometries, type BBox } from '../geo/bbox';
 import { hexBins, hexResolutionForArea, indexPointsByCell, type HexBinProperties } from '../geo/hex-bins';
 import { labelPoint } from '../geo/label-point';
 import { isCancelled } from '../workers/worker-pool';
-import type {
-  AreaDemand,
-  BestSitesResult,
-  DemandInput,
-  DemandPointSet,
-  IsochroneBandResult,
-  IsochroneResult,
-  NearestTimesResult,
-  ReachabilityJob,
-} from '../workers/reachability.worker';
+import type { AreaDemand, DemandInput, DemandPointSet, IsochroneBandResult, NearestTimesResult, ReachabilityApi, ReachabilityJob } from '../workers/reachability.worker';
 import type { ProjectState } from './project.svelte';
 import type { DemandView } from './demand.svelte';
 import { ActionError } from './action-error';
 
-/** Reachability computations; a worker in the app (workers/reachability.ts), the same functions in-process in tests. */
-export interface ReachabilityService {
-  nearestTimes(
-    job: ReachabilityJob,
-    resources: Places,
-    demand: DemandInput,
-    spaces: { id: string; geometry: AreaGeometry }[],
-    onProgress?: (fraction: number) => void,
-    signal?: AbortSignal,
-  ): Promise<NearestTimesResult>;
-  isochrones(
-    job: ReachabilityJob,
-    origins: Places,
-    bandsSeconds: number[],
-    direction: TravelDirection,
-    population: AreaDemand | null,
-    onProgress?: (fraction: number) => void,
-    signal?: AbortSignal,
-  ): Promise<IsochroneResult>;
-  bestSites(
-    job: ReachabilityJob,
-    candidates: Places,
-    points: { lon: Float64Array; lat: Float64Array; weight: Float64Array },
-    covered: Uint8Array,
-    limitSeconds: number,
-    budget: number,
-    onProgress?: (fraction: number) => void,
-    signal?: AbortSignal,
-  ): Promise<BestSitesResult>;
-  travelTimes(job: ReachabilityJob, origin: { lon: number; lat: number }, targets: Places, signal?: AbortSignal): Promise<{ approximate: boolean; seconds: Float64Array }>;
-}
+/**
+ * Reachability computations: the worker's API (workers/reachability.worker.ts), each call with
+ * an AbortSignal at the end — a worker in the app (workers/reachability.ts), the same API
+ * in-process in tests (`inProcessReachability`).
+ */
+export type ReachabilityService = {
+  [Name in keyof ReachabilityApi]: (...args: [...Parameters<ReachabilityApi[Name]>, signal?: AbortSignal]) => ReturnType<ReachabilityApi[Name]>;
+};
 
 /** Where isochrones are drawn around: every resource of the category, one resource, or a place. */
 export type IsochroneOrigin = { kind: 'category' } | { kind: 'resource'; resourceId: string } | { kind: 'place'; lon: number; lat: number };

@@ -85,41 +85,11 @@ export function splatTravelTimes(input: SplatInput): TravelRaster {
   const y0 = (Math.floor(south / cellMeters) - 1) * cellMeters;
   const width = Math.ceil((east - x0) / cellMeters) + 2;
   const height = Math.ceil((north - y0) / cellMeters) + 2;
-  const grid = new Float64Array(width * height).fill(Infinity);
-  // Distance of each grid point to its nearest anchor (within the walk limit). The loops over
-  // the grid points of a disc are written out twice rather than shared through a callback:
-  // this is the isochrone's hot path.
-  let nearest: Float64Array | null = null;
-  if (input.anchors) {
-    nearest = new Float64Array(width * height).fill(Infinity);
-    const { x: anchorX, y: anchorY } = input.anchors;
-    const radius = maxWalkMeters;
-    for (let anchor = 0; anchor < anchorX.length; anchor++) {
-      const cx = anchorX[anchor]!;
-      const cy = anchorY[anchor]!;
-      if (cx < west - radius || cx > east + radius || cy < south - radius || cy > north + radius) continue;
-      const fromI = Math.max(0, Math.ceil((cx - radius - x0) / cellMeters));
-      const toI = Math.min(width - 1, Math.floor((cx + radius - x0) / cellMeters));
-      const fromJ = Math.max(0, Math.ceil((cy - radius - y0) / cellMeters));
-      const toJ = Math.min(height - 1, Math.floor((cy + radius - y0) / cellMeters));
-      for (let j = fromJ; j <= toJ; j++) {
-        const dy = y0 + j * cellMeters - cy;
-        const row = j * width;
-        for (let i = fromI; i <= toI; i++) {
-          const dx = x0 + i * cellMeters - cx;
-          const meters = Math.sqrt(dx * dx + dy * dy);
-          if (meters <= radius && meters < nearest[row + i]!) nearest[row + i] = meters;
-        }
-      }
-    }
-  }
-  const tolerance = input.joinToleranceMeters ?? 0;
-  for (let seed = 0; seed < x.length; seed++) {
-    const start = seconds[seed]!;
-    if (!(start <= maxSeconds)) continue;
-    const radius = reach(seed);
-    const cx = x[seed]!;
-    const cy = y[seed]!;
+  /**
+   * Lower the grid points within `radius` of (cx, cy) to `start + metres / speed`; with `nearest`,
+   * only those whose nearest anchor lies no more than `tolerance` closer than (cx, cy).
+   */
+  const writeDisc = (target: Float64Array, cx: number, cy: number, radius: number, start: number, speed: number, nearest: Float64Array | null, tolerance: number) => {
     const fromI = Math.max(0, Math.ceil((cx - radius - x0) / cellMeters));
     const toI = Math.min(width - 1, Math.floor((cx + radius - x0) / cellMeters));
     const fromJ = Math.max(0, Math.ceil((cy - radius - y0) / cellMeters));
@@ -131,10 +101,28 @@ export function splatTravelTimes(input: SplatInput): TravelRaster {
         const dx = x0 + i * cellMeters - cx;
         const meters = Math.sqrt(dx * dx + dy * dy);
         if (meters > radius || (nearest !== null && !(meters <= nearest[row + i]! + tolerance))) continue;
-        const time = start + meters / metresPerSecond;
-        if (time < grid[row + i]!) grid[row + i] = time;
+        const value = start + meters / speed;
+        if (value < target[row + i]!) target[row + i] = value;
       }
     }
+  };
+  // With anchors: first each grid point's distance to its nearest anchor (within the walk limit).
+  let nearest: Float64Array | null = null;
+  if (input.anchors) {
+    nearest = new Float64Array(width * height).fill(Infinity);
+    const { x: anchorX, y: anchorY } = input.anchors;
+    for (let anchor = 0; anchor < anchorX.length; anchor++) {
+      const ax = anchorX[anchor]!;
+      const ay = anchorY[anchor]!;
+      if (ax < west - maxWalkMeters || ax > east + maxWalkMeters || ay < south - maxWalkMeters || ay > north + maxWalkMeters) continue;
+      writeDisc(nearest, ax, ay, maxWalkMeters, 0, 1, null, 0);
+    }
+  }
+  const grid = new Float64Array(width * height).fill(Infinity);
+  const tolerance = input.joinToleranceMeters ?? 0;
+  for (let seed = 0; seed < x.length; seed++) {
+    const start = seconds[seed]!;
+    if (start <= maxSeconds) writeDisc(grid, x[seed]!, y[seed]!, reach(seed), start, metresPerSecond, nearest, tolerance);
   }
   return { plane, x0, y0, cellMeters, width, height, metresPerSecond, seconds: grid };
 }
