@@ -4,7 +4,7 @@ import { MODE_BIKE, MODE_CAR, MODE_WALK, ROAD_CLASSES } from '../../../src/domai
 import { deepFreeze } from '../helpers';
 import { demoSnapshot } from '../state/demo-project';
 
-describe('routing graphs from road lines', () => {
+describe('routing graphs from road lines', { timeout: 60_000 }, () => {
   it('joins lines at shared vertices, takes access from the class, and measures segments', () => {
     const lines = deepFreeze([
       { geometry: { type: 'LineString' as const, coordinates: [[10, 50], [10.001, 50], [10.002, 50]] }, properties: { class: 'residential' } },

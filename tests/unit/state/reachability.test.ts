@@ -20,12 +20,12 @@ beforeEach(async () => {
   ({ db, project } = await openDemoProject());
   demand = new DemandView(project);
   view = new ReachabilityView(project, () => demand, inProcessReachability(db));
-});
+}, 60_000);
 afterEach(async () => {
   await db.delete();
 });
 
-describe('reachability in the demo project', () => {
+describe('reachability in the demo project', { timeout: 60_000 }, () => {
   it('routes on the demo’s road network', () => {
     expect(view.networkLayer?.graph.nodeCount).toBe(1659);
   });
@@ -122,7 +122,7 @@ describe('reachability in the demo project', () => {
   });
 });
 
-describe('walking times in "what is near"', () => {
+describe('walking times in "what is near"', { timeout: 60_000 }, () => {
   it('walks over the demo’s roads from a Kita to what is listed: never faster than the straight line', async () => {
     const service = inProcessReachability(db);
     const walking = (origin: { lon: number; lat: number }, resources: readonly { geometry: { coordinates: number[] } }[]) =>
@@ -152,7 +152,7 @@ describe('walking times in "what is near"', () => {
   });
 });
 
-describe('running computations', () => {
+describe('running computations', { timeout: 60_000 }, () => {
   it('shows progress while it runs, and cancelling drops the result (the worker would be terminated)', async () => {
     const real = inProcessReachability(db);
     const { CancelledError } = await import('../../../src/workers/worker-pool');

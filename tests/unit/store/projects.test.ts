@@ -72,7 +72,7 @@ describe('project repository', () => {
   });
 });
 
-describe('installing a snapshot with routing graphs', () => {
+describe('installing a snapshot with routing graphs', { timeout: 60_000 }, () => {
   it('stores a graph built from the road lines of the demo’s network layer, named by the layer, in the same install', async () => {
     const db = new AtlasDatabase(`test-${crypto.randomUUID()}`);
     await installSnapshotWithRoadGraphs(db, demoSnapshot, 'demo-copy');

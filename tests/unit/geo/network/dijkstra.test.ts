@@ -41,7 +41,7 @@ function randomEdges(seed: number, nodeCount: number, edgeCount: number): [numbe
   return Array.from({ length: edgeCount }, () => [Math.floor(random() * nodeCount), Math.floor(random() * nodeCount), Math.round(random() * 100) / 4] as [number, number, number]);
 }
 
-describe('Dijkstra on typed arrays', () => {
+describe('Dijkstra on typed arrays', { timeout: 60_000 }, () => {
   it('finds the hand-checked times of a small graph, not taking the direct but slower edge', () => {
     //   0 →(4) 1 →(1) 3
     //   0 →(1) 2 →(2) 1, 2 →(7) 3, 0 →(10) 3

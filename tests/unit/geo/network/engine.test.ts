@@ -21,7 +21,7 @@ function randomPlaces(seed: number, count: number) {
   return { lon, lat };
 }
 
-describe('the reachability engine', () => {
+describe('the reachability engine', { timeout: 60_000 }, () => {
   it('drives a one-way street one way only: to and from a place differ', () => {
     // 0 —— 1 —— 2 in a row, 500 m each; 0 → 1 is one-way for cars, and a long two-way detour 0 — 3 — 1.
     const builder = new RoadGraphBuilder();

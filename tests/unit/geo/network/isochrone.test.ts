@@ -28,7 +28,7 @@ function expectBandsHoldExactlyTheReachedPoints(raster: TravelRaster, bands: { s
   return checked;
 }
 
-describe('isochrones from a travel-time raster', () => {
+describe('isochrones from a travel-time raster', { timeout: 60_000 }, () => {
   it('splats a single seed into a disc of walking times', () => {
     const plane = new LocalPlane(10, 50);
     const raster = splatTravelTimes({ plane, x: [0], y: [0], seconds: [0], metresPerSecond: 1, maxWalkMeters: Infinity, maxSeconds: 100, cellMeters: 10 });
@@ -102,7 +102,7 @@ function bandsCollection(bands: { seconds: number; geometry: MultiPolygon; areaS
   };
 }
 
-describe('isochrone golden fixtures', () => {
+describe('isochrone golden fixtures', { timeout: 60_000 }, () => {
   for (const [name, bands] of [
     ['isochrone-village', [300, 600, 900]],
     ['isochrone-lake-hole', [600, 1500]],

@@ -28,7 +28,7 @@ function randomCase(seed: number) {
   return { weight, covered, lists, budget: 1 + Math.floor(random() * 3) };
 }
 
-describe('greedy maximal coverage', () => {
+describe('greedy maximal coverage', { timeout: 60_000 }, () => {
   it('takes the largest gain each step and reports each step’s gain given the earlier ones', () => {
     // Points 0–5 of weight 1, point 6 of weight 10; point 0 is covered already.
     const sets = coverSetsFromLists([[0, 1, 2], [2, 3, 4, 5], [6], [1, 3]]);
