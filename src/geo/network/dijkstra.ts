@@ -2,16 +2,19 @@
  * Dijkstra's shortest paths on a CSR graph, single- or multi-source, with a time cutoff.
  *
  * `ShortestPaths` is a reusable workspace for one graph size: typed arrays for the times, the
- * label of the source that reached each node, the settled nodes in order, and an indexed 4-ary
- * min-heap (node ids in `#heap` with their keys beside them in `#keys`, so sifting compares
- * neighbouring memory instead of looking up each child's time; each node's slot in `#slot`)
- * with decrease-key, so a node is in the heap at most once and nothing is allocated per search. A run resets only the nodes the
- * previous run touched, so many small searches (one per candidate site) cost what they visit,
- * not the size of the graph.
+ * label of the source that reached each node, the settled nodes in order, and a binary min-heap
+ * of (time, node) pairs in two parallel typed arrays. The heap uses lazy deletion instead of
+ * decrease-key: a node whose time falls is pushed again and its older, larger entries are
+ * skipped when they come up. That writes two numbers per heap level instead of three (no slot
+ * index to keep up) and measured about a third faster than an indexed 4-ary heap with
+ * decrease-key on the bench network; the heap holds at most one entry per improvement.
+ * Nothing is allocated per search (the heap grows once when needed), and a run resets only the
+ * nodes the previous run touched, so many small searches (one per candidate site) cost what
+ * they visit, not the size of the graph.
  *
  * Multi-source: every seed enters with its own start time (the walk from a place to the
- * network) and label; a node gets the label of the seed it is nearest to, which makes one run
- * answer "how far is the nearest Kita, and which one" for every node at once.
+ * network) and label; a node gets the label of the seed it is nearest to (the first found on
+ * ties), which makes one run answer "how far is the nearest Kita, and which one" for every node.
  *
  * Cutoff: a node is settled only when its time is at most `cutoffSeconds`, and candidates above
  * it never enter the heap; after a run `seconds` holds exactly the times ≤ cutoff (Infinity
@@ -27,11 +30,6 @@ export interface Seeds {
   labels?: ArrayLike<number>;
 }
 
-const ARITY = 4;
-const ARITY_SHIFT = 2;
-const NOT_QUEUED = -1;
-const SETTLED = -2;
-
 export class ShortestPaths {
   readonly nodeCount: number;
   /** Time from the nearest seed, seconds; Infinity for nodes not reached within the cutoff. */
@@ -43,9 +41,9 @@ export class ShortestPaths {
   settledCount = 0;
   /** Edges looked at during the last run. */
   edgeScans = 0;
-  readonly #heap: Int32Array;
-  readonly #keys: Float64Array;
-  readonly #slot: Int32Array;
+  readonly #done: Uint8Array;
+  #heapKeys: Float64Array;
+  #heapNodes: Int32Array;
   #size = 0;
 
   constructor(nodeCount: number) {
@@ -53,17 +51,17 @@ export class ShortestPaths {
     this.seconds = new Float64Array(nodeCount).fill(Infinity);
     this.label = new Int32Array(nodeCount).fill(-1);
     this.settled = new Int32Array(nodeCount);
-    this.#heap = new Int32Array(nodeCount);
-    this.#keys = new Float64Array(nodeCount);
-    this.#slot = new Int32Array(nodeCount).fill(NOT_QUEUED);
+    this.#done = new Uint8Array(nodeCount);
+    this.#heapKeys = new Float64Array(Math.max(16, nodeCount));
+    this.#heapNodes = new Int32Array(Math.max(16, nodeCount));
   }
 
   /** Shortest times from the seeds over `graph` up to `cutoffSeconds`. Seeds with a node outside the graph throw. */
   run(graph: CsrGraph, seeds: Seeds, cutoffSeconds = Infinity): this {
     if (graph.nodeCount !== this.nodeCount) throw new RangeError(`ShortestPaths for ${this.nodeCount} nodes run on a graph of ${graph.nodeCount}`);
     this.#reset();
-    const { seconds, label } = this;
-    const slot = this.#slot;
+    const { seconds, label, settled } = this;
+    const done = this.#done;
     for (let seed = 0; seed < seeds.nodes.length; seed++) {
       const node = seeds.nodes[seed]!;
       const start = seeds.seconds[seed]!;
@@ -71,19 +69,20 @@ export class ShortestPaths {
       if (!(start >= 0) || start > cutoffSeconds || start >= seconds[node]!) continue;
       seconds[node] = start;
       label[node] = seeds.labels ? seeds.labels[seed]! : seed;
-      if (slot[node] === NOT_QUEUED) this.#push(node);
-      else this.#siftUp(slot[node]!);
+      this.#push(start, node);
     }
     const { offsets, targets } = graph;
     const weights = graph.seconds;
-    const settled = this.settled;
     let settledCount = 0;
     let scans = 0;
     while (this.#size > 0) {
-      const node = this.#pop();
-      slot[node] = SETTLED;
+      const time = this.#heapKeys[0]!;
+      const node = this.#heapNodes[0]!;
+      this.#pop();
+      // An older entry of a node reached faster since.
+      if (done[node]) continue;
+      done[node] = 1;
       settled[settledCount++] = node;
-      const time = seconds[node]!;
       const nodeLabel = label[node]!;
       const end = offsets[node + 1]!;
       for (let edge = offsets[node]!; edge < end; edge++) {
@@ -92,9 +91,7 @@ export class ShortestPaths {
         if (candidate < seconds[target]! && candidate <= cutoffSeconds) {
           seconds[target] = candidate;
           label[target] = nodeLabel;
-          const at = slot[target]!;
-          if (at === NOT_QUEUED) this.#push(target);
-          else this.#siftUp(at);
+          this.#push(candidate, target);
         }
       }
       scans += end - offsets[node]!;
@@ -104,94 +101,64 @@ export class ShortestPaths {
     return this;
   }
 
-  /** Forget the last run: only the nodes it settled were changed (every queued node gets settled). */
+  /** Forget the last run: every node it gave a time was pushed, so settled; only those changed. */
   #reset(): void {
     const { seconds, label, settled } = this;
-    const slot = this.#slot;
+    const done = this.#done;
     for (let index = 0; index < this.settledCount; index++) {
       const node = settled[index]!;
       seconds[node] = Infinity;
       label[node] = -1;
-      slot[node] = NOT_QUEUED;
+      done[node] = 0;
     }
     this.settledCount = 0;
     this.#size = 0;
   }
 
-  #push(node: number): void {
-    const at = this.#size++;
-    this.#heap[at] = node;
-    this.#keys[at] = this.seconds[node]!;
-    this.#slot[node] = at;
-    this.#siftUp(at);
-  }
-
-  #pop(): number {
-    const heap = this.#heap;
-    const top = heap[0]!;
-    const size = --this.#size;
-    if (size > 0) {
-      heap[0] = heap[size]!;
-      this.#keys[0] = this.#keys[size]!;
-      this.#slot[heap[0]!] = 0;
-      this.#siftDown(0);
+  #push(key: number, node: number): void {
+    if (this.#size === this.#heapKeys.length) {
+      const keys = new Float64Array(this.#size * 2);
+      keys.set(this.#heapKeys);
+      this.#heapKeys = keys;
+      const nodes = new Int32Array(this.#size * 2);
+      nodes.set(this.#heapNodes);
+      this.#heapNodes = nodes;
     }
-    return top;
-  }
-
-  /** Move the node at `start` up after its time fell (also sets its key from `seconds`). */
-  #siftUp(start: number): void {
-    const heap = this.#heap;
-    const keys = this.#keys;
-    const slot = this.#slot;
-    const node = heap[start]!;
-    const key = this.seconds[node]!;
-    let at = start;
+    const keys = this.#heapKeys;
+    const nodes = this.#heapNodes;
+    let at = this.#size++;
     while (at > 0) {
-      const parentAt = (at - 1) >> ARITY_SHIFT;
-      const parentKey = keys[parentAt]!;
+      const parent = (at - 1) >> 1;
+      const parentKey = keys[parent]!;
       if (parentKey <= key) break;
-      const parent = heap[parentAt]!;
-      heap[at] = parent;
       keys[at] = parentKey;
-      slot[parent] = at;
-      at = parentAt;
+      nodes[at] = nodes[parent]!;
+      at = parent;
     }
-    heap[at] = node;
     keys[at] = key;
-    slot[node] = at;
+    nodes[at] = node;
   }
 
-  #siftDown(start: number): void {
-    const heap = this.#heap;
-    const keys = this.#keys;
-    const slot = this.#slot;
-    const size = this.#size;
-    const node = heap[start]!;
-    const key = keys[start]!;
-    let at = start;
+  /** Remove the smallest entry. */
+  #pop(): void {
+    const size = --this.#size;
+    if (size === 0) return;
+    const keys = this.#heapKeys;
+    const nodes = this.#heapNodes;
+    const key = keys[size]!;
+    const node = nodes[size]!;
+    let at = 0;
     for (;;) {
-      const first = (at << ARITY_SHIFT) + 1;
-      if (first >= size) break;
-      let best = first;
-      let bestKey = keys[first]!;
-      const last = first + ARITY < size ? first + ARITY : size;
-      for (let child = first + 1; child < last; child++) {
-        const childKey = keys[child]!;
-        if (childKey < bestKey) {
-          best = child;
-          bestKey = childKey;
-        }
-      }
-      if (bestKey >= key) break;
-      const moved = heap[best]!;
-      heap[at] = moved;
-      keys[at] = bestKey;
-      slot[moved] = at;
-      at = best;
+      let child = 2 * at + 1;
+      if (child >= size) break;
+      if (child + 1 < size && keys[child + 1]! < keys[child]!) child++;
+      const childKey = keys[child]!;
+      if (childKey >= key) break;
+      keys[at] = childKey;
+      nodes[at] = nodes[child]!;
+      at = child;
     }
-    heap[at] = node;
     keys[at] = key;
-    slot[node] = at;
+    nodes[at] = node;
   }
 }
