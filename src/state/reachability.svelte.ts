@@ -487,6 +487,13 @@ export class ReachabilityView {
     if (this.picking === 'origin') this.picking = null;
   }
 
+  /** Look at another category; an isochrone origin that is a resource of another category gives way to all of the new one. */
+  setCategory(category: string): void {
+    this.category = category;
+    const origin = this.origin;
+    if (origin.kind === 'resource' && !this.categoryResources.some((resource) => resource.id === origin.resourceId)) this.origin = { kind: 'category' };
+  }
+
   /** A resource chosen on the map or in a card: isochrones around it (its category becomes the chosen one). */
   chooseResource(resource: Resource): void {
     this.category = resolveCategory(this.#project.categories, resource.category);

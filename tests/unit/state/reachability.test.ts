@@ -108,6 +108,15 @@ describe('reachability in the demo project', { timeout: 60_000 }, () => {
     }
   });
 
+  it('keeps a resource as origin only while its category is looked at', () => {
+    const kita = view.categoryResources[0]!;
+    view.chooseResource(kita);
+    view.setCategory('kita');
+    expect(view.origin).toEqual({ kind: 'resource', resourceId: kita.id });
+    view.setCategory('school');
+    expect(view.origin).toEqual({ kind: 'category' });
+  });
+
   it('refuses bands it cannot read and says when there is nothing to compute', async () => {
     expect(parseBands('5, 10, 15')).toEqual([5, 10, 15]);
     expect(parseBands('15;5 10')).toEqual([5, 10, 15]);
