@@ -6,12 +6,13 @@
  * all Kitas, the share of under-6s within 10 minutes per space, the white spots and two
  * suggested sites with their gain — offline.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createProjectFromMenu, newPage, openApp, screenshot, sharedBrowser, waitForMapIdle, watchPage } from './browser';
+import { createProjectFromMenu, importSpacesFromFile, newPage, openApp, screenshot, sharedBrowser, waitForMapIdle, watchPage } from './browser';
 import { seededRandom } from '../bench/seeded';
 
 const baseUrl = inject('baseUrl');
@@ -78,12 +79,12 @@ function spacesGeoJson(): string {
   });
 }
 
-async function importVector(page: Page, name: string, content: string, as: 'units' | 'spaces'): Promise<void> {
+/** Import the base units through "Importieren …": key and name columns, age bands as guessed from the column names. */
+async function importUnits(page: Page, name: string, content: string): Promise<void> {
   await page.click('[data-testid="open-import"]');
   await page.setInputFiles('[data-testid="import-file"]', { name, mimeType: 'application/geo+json', buffer: Buffer.from(content) });
   await page.waitForSelector('[data-testid="import-summary"]', { timeout: 30_000 });
-  if (as === 'spaces') await page.check('[data-testid="import-dialog"] input[value="spaces"]');
-  else await page.selectOption('[data-testid="import-key"]', 'key');
+  await page.selectOption('[data-testid="import-key"]', 'key');
   await page.selectOption('[data-testid="import-name"]', 'name');
   await page.click('[data-testid="import-submit"]');
   await page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached', timeout: 30_000 });
@@ -105,9 +106,10 @@ describe.skipIf(!present)('reachability on the Lauf a.d. Pegnitz extract', () =>
     await page.waitForSelector('[data-testid="osm-import-description"]', { timeout: 30_000 });
     await page.click('[data-testid="osm-import-apply"]');
     await page.waitForSelector('[data-testid="osm-import-dialog"]', { state: 'detached' });
-    await importVector(page, 'lauf-baueinheiten.geojson', unitsGeoJson(), 'units');
-    await importVector(page, 'lauf-sozialraeume.geojson', spacesGeoJson(), 'spaces');
-    await page.waitForSelector('[data-testid="space-list"] li:has-text("Nordost")');
+    await importUnits(page, 'lauf-baueinheiten.geojson', unitsGeoJson());
+    const spacesFile = join(mkdtempSync(join(tmpdir(), 'lauf-')), 'lauf-sozialraeume.geojson');
+    writeFileSync(spacesFile, spacesGeoJson());
+    await importSpacesFromFile(page, spacesFile, { code: 'code', name: 'name' }, 4);
 
     await page.click('[data-testid="tab-reachability"]');
     await expect(page.textContent('[data-testid="reach-network"]')).resolves.toMatch(/10\.092 Knoten/);
