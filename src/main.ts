@@ -11,6 +11,7 @@ import { tableImportService } from './workers/table-import';
 import { pointTilesInWorker } from './workers/point-tiles';
 import { searchInWorker } from './workers/search';
 import { registerFonts } from './ui/fonts';
+import { broadcastTabChannel } from './state/tab-channel';
 
 const app = new AppState({
   csvImport: tableImportService,
@@ -38,6 +39,12 @@ const app = new AppState({
   readAssignmentTable: (fileName, bytes, units, spaces, options, signal) =>
     fileWorkers.run((worker) => worker.readAssignmentTable(fileName, Comlink.transfer(bytes, [bytes]), units, spaces, options), signal),
   readOsmFile: (fileName, bytes, options, onProgress, signal) => readOsmFileInWorker(fileName, bytes, options, onProgress, signal),
+  tabs: broadcastTabChannel(),
+});
+
+// A tab that was in the background may have missed messages (frozen): look again when it is shown.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') void app.checkForOutsideChanges();
 });
 
 await registerFonts().catch((error: unknown) => console.warn('Fonts could not be registered', error));

@@ -41,6 +41,10 @@ export const de = {
   'project.updated': 'geändert {date}',
   'project.empty': 'Dieses Projekt enthält noch keine Sozialräume.',
   'project.nameEmpty': 'Der Name darf nicht leer sein.',
+  // Project files, storage, tabs, offline (issue 9)
+  'sync.staleWrite': 'Das Projekt wurde inzwischen in einem anderen Fenster geändert. Die Ansicht zeigt jetzt den aktuellen Stand – bitte wiederholen Sie Ihre letzte Änderung.',
+  'sync.projectDeleted': 'Das Projekt „{name}“ wurde in einem anderen Fenster gelöscht.',
+  // end issue 9
 
   'spaces.heading': 'Sozialräume',
   'spaces.count': '{count} Sozialräume',

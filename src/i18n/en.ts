@@ -43,6 +43,10 @@ export const en: Record<MessageKey, string> = {
   'project.updated': 'changed {date}',
   'project.empty': 'This project has no social spaces yet.',
   'project.nameEmpty': 'The name must not be empty.',
+  // Project files, storage, tabs, offline (issue 9)
+  'sync.staleWrite': 'The project was changed in another window in the meantime. The view now shows the current state – please repeat your last change.',
+  'sync.projectDeleted': 'The project “{name}” was deleted in another window.',
+  // end issue 9
 
   'spaces.heading': 'Social spaces',
   'spaces.count': '{count} social spaces',

@@ -16,8 +16,10 @@ import {
   deleteProject,
   duplicateProject,
   listProjects,
-  loadSnapshot,
+  loadProject,
 } from '../store/projects';
+import { projectMeta } from '../store/project-meta';
+import type { TabChannel, TabMessage } from './tab-channel';
 import { ProjectState, type GeometryService } from './project.svelte';
 import { ActionError } from './action-error';
 import { collectPointGarbage } from '../store/point-layers';
@@ -107,6 +109,8 @@ export interface AppStateOptions {
   ) => Promise<AssignmentTableOutcome>;
   /** Compares two variants (geo worker in the app); in-process when omitted. */
   compareVariants?: CompareVariantsService;
+  /** Messages to and from the app's other tabs (a BroadcastChannel in the app); none in most tests. */
+  tabs?: TabChannel | null;
   /**
    * Reads an OpenStreetMap file (.osm, .osm.gz, .osm.pbf, Overpass JSON) in the OSM worker;
    * cancellable like readVectorFile. Without it the OSM import reports that it is unavailable.
@@ -168,6 +172,43 @@ export class AppState {
     this.#options = options;
     const stored = options.preferences.getItem(LOCALE_KEY);
     if (isLocale(stored)) this.#locale = stored;
+    options.tabs?.listen((message) => void this.#onTabMessage(message));
+  }
+
+  /** Another tab wrote: show its state (the store refuses writes from an outdated copy anyway). */
+  async #onTabMessage(message: TabMessage): Promise<void> {
+    if (message.kind === 'project-written' && message.projectId !== this.#project?.id) {
+      await this.refreshProjects();
+      return;
+    }
+    await this.checkForOutsideChanges();
+  }
+
+  /**
+   * Read in what other tabs changed: the project list, and the open project when its stored
+   * revision is newer than the one shown (or switch away when it was deleted). Called on
+   * messages from other tabs and when the tab becomes visible again.
+   */
+  async checkForOutsideChanges(): Promise<void> {
+    await this.attempt(async () => {
+      const project = this.#project;
+      if (project && this.#status === 'ready') {
+        const exists = (await this.#options.db.projects.get(project.id)) !== undefined;
+        if (!exists) {
+          this.notice = this.t('sync.projectDeleted', { name: project.project.name });
+          await this.#openAnyProject();
+          return;
+        }
+        const { revision } = await projectMeta(this.#options.db, project.id);
+        if (revision > project.revision) await project.reload();
+      }
+      await this.refreshProjects();
+    });
+  }
+
+  /** Tell the other tabs that projects were created, deleted or replaced. */
+  #projectsChanged(): void {
+    this.#options.tabs?.post({ kind: 'projects-changed' });
   }
 
   get locale(): Locale {
@@ -485,12 +526,18 @@ export class AppState {
   }
 
   async switchProject(projectId: string): Promise<void> {
-    const snapshot = await loadSnapshot(this.#options.db, projectId);
-    if (!snapshot) throw new Error(`Project ${projectId} does not exist`);
-    const project = new ProjectState(this.#options.db, snapshot, {
-      geometry: this.#options.geometry,
-      newId: this.#options.newId,
-    });
+    const loaded = await loadProject(this.#options.db, projectId);
+    if (!loaded) throw new Error(`Project ${projectId} does not exist`);
+    const project = new ProjectState(
+      this.#options.db,
+      loaded.snapshot,
+      {
+        geometry: this.#options.geometry,
+        newId: this.#options.newId,
+        onWritten: (revision) => this.#options.tabs?.post({ kind: 'project-written', projectId, revision }),
+      },
+      loaded.revision,
+    );
     await project.refreshHistory();
     await project.syncPointTables();
     // Point data kept only for changes that have left the undo log, or never committed.
@@ -510,6 +557,7 @@ export class AppState {
 
   async createProject(name: string): Promise<void> {
     const project = await createProject(this.#options.db, this.#options.newId(), name);
+    this.#projectsChanged();
     await this.switchProject(project.id);
   }
 
@@ -518,6 +566,7 @@ export class AppState {
     if (!current) return;
     const name = `${current.project.name} ${this.t('project.copySuffix')}`;
     const copy = await duplicateProject(this.#options.db, current.id, this.#options.newId(), name);
+    this.#projectsChanged();
     await this.switchProject(copy.id);
   }
 
@@ -525,6 +574,12 @@ export class AppState {
     const current = this.#project;
     if (!current) return;
     await deleteProject(this.#options.db, current.id);
+    await this.#openAnyProject();
+    this.#projectsChanged();
+  }
+
+  /** Open the most recently changed project; with none left, the demo project (installed again). */
+  async #openAnyProject(): Promise<void> {
     let projects = await listProjects(this.#options.db);
     if (projects.length === 0) {
       await this.#installDemo();
@@ -536,6 +591,7 @@ export class AppState {
   /** Put the demo project back to its shipped state (creating it again if it was deleted). */
   async resetDemo(): Promise<void> {
     await this.#installDemo();
+    this.#projectsChanged();
     await this.switchProject(DEMO_PROJECT_ID);
   }
 

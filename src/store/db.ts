@@ -9,6 +9,10 @@
  *
  * The routing graph of a `network` layer is one `roadGraphs` record per stored version (see
  * road-graphs.ts): its typed arrays as they are, which IndexedDB stores as whole buffers.
+ *
+ * `projectMeta` holds one record per project that is about the stored copy rather than the
+ * project's content: its revision (counted up by every write, so a tab holding an older state
+ * cannot overwrite a newer one, see project-meta.ts) and when it was last exported.
  */
 import Dexie, { type Table } from 'dexie';
 import type { Change } from '../domain/change';
@@ -88,6 +92,20 @@ export interface RoadGraphRecord extends RoadGraph {
   createdAt: number;
 }
 
+/**
+ * Bookkeeping of one stored project (not part of its content, so not in project files or
+ * snapshots): see project-meta.ts.
+ */
+export interface ProjectMetaRecord {
+  projectId: string;
+  /** Counted up by every write of the project's data (transact, undo, redo). */
+  revision: number;
+  /** When the project was last exported as a project file (or imported from one); null: never. */
+  exportedAt: number | null;
+  /** The backup reminder stays quiet until then (the user chose "later"). */
+  reminderSnoozedUntil: number | null;
+}
+
 export const DATABASE_NAME = 'sozialraum-atlas';
 
 export class AtlasDatabase extends Dexie {
@@ -104,6 +122,7 @@ export class AtlasDatabase extends Dexie {
   pointSets!: Table<PointSetRecord, PointSetKey>;
   pointChunks!: Table<PointChunkRecord, PointChunkKey>;
   roadGraphs!: Table<RoadGraphRecord, RoadGraphKey>;
+  projectMeta!: Table<ProjectMetaRecord, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -129,6 +148,14 @@ export class AtlasDatabase extends Dexie {
     this.version(3).stores({
       roadGraphs: '[projectId+layerId+set], projectId',
     });
+    // Version 4: per-project bookkeeping (revision for tabs, last export for the backup
+    // reminder). Existing projects get a record at revision 0, never exported.
+    this.version(4)
+      .stores({ projectMeta: 'projectId' })
+      .upgrade(async (transaction) => {
+        const ids = (await transaction.table('projects').toCollection().primaryKeys()) as string[];
+        await transaction.table('projectMeta').bulkAdd(ids.map((projectId) => freshProjectMeta(projectId)));
+      });
   }
 
   /** The Dexie table of a project table name. */
@@ -136,6 +163,14 @@ export class AtlasDatabase extends Dexie {
     return this.table(name) as Table<{ id: string }, unknown>;
   }
 }
+
+/** The bookkeeping record of a project that was just created, installed or upgraded into version 4. */
+export function freshProjectMeta(projectId: string, exportedAt: number | null = null): ProjectMetaRecord {
+  return { projectId, revision: 0, exportedAt, reminderSnoozedUntil: null };
+}
+
+/** The table of the per-project bookkeeping (part of every project-wide transaction). */
+export const META_TABLES = ['projectMeta'] as const;
 
 /** The tables of the chunked point storage (part of every project-wide transaction). */
 export const POINT_TABLES = ['pointSets', 'pointChunks'] as const;

@@ -17,6 +17,7 @@ import { ROAD_GRAPH_TABLES, type AtlasDatabase, type RoadGraphRecord } from './d
 import { newSetId } from './point-layers';
 import { sweepRoadGraphs, type GraphSweepOptions } from './road-graph-retention';
 import { LOGGED_TABLES, transact } from './transact';
+import type { WriteGuard } from './project-meta';
 
 /** Layout of a stored graph; a record of another format is refused (import the file again). */
 export const ROAD_GRAPH_FORMAT = 1;
@@ -108,10 +109,11 @@ export function transactWithRoadGraph(
   layerId: string,
   graph: RoadGraph,
   request: (ref: RoadGraphRef) => ChangeRequest,
+  guard: WriteGuard = {},
 ): Promise<Change> {
   return db.transaction('rw', LOGGED_TABLES, async () => {
     const ref = await writeRoadGraph(db, projectId, layerId, graph);
-    return transact(db, projectId, request(ref));
+    return transact(db, projectId, request(ref), guard);
   });
 }
 
