@@ -119,7 +119,8 @@ export function jsonErrorPosition(text: string): number {
   return text.length;
 }
 
-function lineAndColumn(text: string, position: number): { line: number; column: number } {
+/** 1-based line and column of a character position. */
+export function lineAndColumn(text: string, position: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let index = 0; index < position; index++) {

@@ -16,8 +16,7 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { Change } from '../domain/change';
-import type { PointColumnSchema } from '../domain/point-table';
-import type { RoadGraph } from '../io/osm/graph';
+import type { PointChunkData, PointSetData, RoadGraphData } from '../io/project-file/types';
 import type {
   DemandRecord,
   Layer,
@@ -35,61 +34,21 @@ export type ProjectRecordKey = [projectId: string, id: string];
 export type PointSetKey = [projectId: string, layerId: string, set: string];
 export type PointChunkKey = [projectId: string, layerId: string, chunk: number];
 
-/**
- * One stored version of a layer's point table: an ordered list of chunks. Sets are never
- * modified; an append makes a new set that shares the old full chunks.
- */
-export interface PointSetRecord {
+/** One stored version of a layer's point table (see `PointSetData`). */
+export interface PointSetRecord extends PointSetData {
   projectId: string;
-  layerId: string;
-  set: string;
-  length: number;
-  /** Chunk numbers in row order, and the row count of each. */
-  chunks: number[];
-  chunkLengths: number[];
-  columns: PointColumnSchema[];
-  keyColumn: string | null;
-  createdAt: number;
 }
 
-/** Text values of one chunk: codes into the set's dictionary and the entries this chunk adds. */
-export interface PointChunkText {
-  name: string;
-  codes: Uint32Array;
-  /** Dictionary size before this chunk; `added` continues the dictionary from there. */
-  dictionaryStart: number;
-  added: string[];
-}
-
-/**
- * Rows of one chunk. A column of the set that a chunk lacks is missing in all its rows (a
- * column added by a later append). Dictionaries are global per set, in first-occurrence order,
- * so loading concatenates the `added` lists and copies codes unchanged.
- */
-export interface PointChunkRecord {
+/** Rows of one chunk of a point set (see `PointChunkData`). */
+export interface PointChunkRecord extends PointChunkData {
   projectId: string;
-  layerId: string;
-  chunk: number;
-  length: number;
-  lon: Float64Array;
-  lat: Float64Array;
-  numbers: { name: string; values: Float64Array }[];
-  texts: PointChunkText[];
 }
 
 export type RoadGraphKey = [projectId: string, layerId: string, set: string];
 
-/**
- * One stored version of a network layer's routing graph (`layer.graph.set` names it). Never
- * modified: an import writes a new record.
- */
-export interface RoadGraphRecord extends RoadGraph {
+/** One stored version of a network layer's routing graph (see `RoadGraphData`). */
+export interface RoadGraphRecord extends RoadGraphData {
   projectId: string;
-  layerId: string;
-  set: string;
-  /** Layout of the stored arrays (`ROAD_GRAPH_FORMAT` in road-graphs.ts). */
-  format: number;
-  createdAt: number;
 }
 
 /**

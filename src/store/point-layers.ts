@@ -32,7 +32,8 @@ import {
   type TextColumn,
 } from '../domain/point-table';
 import type { Layer } from '../domain/types';
-import { POINT_TABLES, type AtlasDatabase, type PointChunkRecord, type PointChunkText, type PointSetRecord } from './db';
+import { POINT_TABLES, type AtlasDatabase, type PointChunkRecord, type PointSetRecord } from './db';
+import type { PointChunkText } from '../io/project-file/types';
 import { sweepPointData, type SweepOptions, type SweepReport } from './point-retention';
 import { LOGGED_TABLES, transact } from './transact';
 import type { WriteGuard } from './project-meta';

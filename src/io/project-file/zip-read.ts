@@ -1,0 +1,199 @@
+/**
+ * Reading a zip archive by random access, entry by entry, without trusting it.
+ *
+ * The central directory at the end of the archive is read first: it lists every entry with its
+ * position, sizes and CRC. An entry is then read from its position and inflated in small steps
+ * (fflate's streaming `Inflate`), counting the bytes that come out: inflating stops as soon as
+ * an entry gives more than its stated size (a zip bomb states a small size and unpacks to
+ * gigabytes), and the caller refuses stated sizes beyond its limits before anything is
+ * inflated. At the end the CRC must match. Only what we write is read: no encryption, no ZIP64,
+ * compression "stored" or "deflate".
+ *
+ * Pure: the bytes come from a `ByteSource` (a File in the browser, a buffer in Node).
+ */
+import { Inflate } from 'fflate';
+import { crc32 } from './crc32';
+import { ProjectFileError } from './errors';
+
+/** Random access to the bytes of a file. */
+export interface ByteSource {
+  readonly size: number;
+  /** `length` bytes from `offset` (fewer only at the end of the file). */
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
+/** A source over bytes in memory. */
+export function bytesSource(bytes: Uint8Array): ByteSource {
+  return { size: bytes.length, read: async (offset, length) => bytes.subarray(offset, offset + length) };
+}
+
+/** A source over a Blob (a chosen File): only the slices asked for are read. */
+export function blobSource(blob: Blob): ByteSource {
+  return { size: blob.size, read: async (offset, length) => new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer()) };
+}
+
+export interface ZipEntry {
+  name: string;
+  /** 0 stored, 8 deflate. */
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  /** Offset of the entry's local header. */
+  localOffset: number;
+}
+
+const END_SIGNATURE = 0x06054b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const LOCAL_SIGNATURE = 0x04034b50;
+const END_RECORD_BYTES = 22;
+const CENTRAL_RECORD_BYTES = 46;
+const LOCAL_RECORD_BYTES = 30;
+/** Compressed bytes inflated per step: at most about 16.5 MB can come out of one step. */
+const INFLATE_STEP = 16 * 1024;
+/** Compressed bytes read from the source at once. */
+const READ_BLOCK = 1 << 20;
+
+export function isZipSignature(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5) && (bytes[3] === 4 || bytes[3] === 6);
+}
+
+/** The entries of the archive, from its central directory. */
+export async function readZipDirectory(source: ByteSource, fileName: string): Promise<ZipEntry[]> {
+  if (source.size === 0) throw new ProjectFileError('file-empty', fileName, 'the file is empty');
+  const tailLength = Math.min(source.size, END_RECORD_BYTES + 0xffff);
+  const tailStart = source.size - tailLength;
+  const tail = await source.read(tailStart, tailLength);
+  const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
+  let end = -1;
+  for (let at = tail.length - END_RECORD_BYTES; at >= 0; at--) {
+    if (view.getUint32(at, true) === END_SIGNATURE && at + END_RECORD_BYTES + view.getUint16(at + 20, true) === tail.length) {
+      end = at;
+      break;
+    }
+  }
+  if (end < 0) {
+    const head = await source.read(0, 4);
+    if (isZipSignature(head)) throw new ProjectFileError('zip-truncated', fileName, 'the zip archive is incomplete (its directory at the end is missing)');
+    throw new ProjectFileError('not-zip', fileName, 'not a project file (not a zip archive)');
+  }
+  const count = view.getUint16(end + 10, true);
+  const directorySize = view.getUint32(end + 12, true);
+  const directoryOffset = view.getUint32(end + 16, true);
+  if (count === 0xffff || directoryOffset === 0xffffffff || directorySize === 0xffffffff) {
+    throw new ProjectFileError('zip-unsupported', fileName, 'ZIP64 archives are not supported');
+  }
+  if (view.getUint16(end + 4, true) !== 0 || view.getUint16(end + 8, true) !== count) {
+    throw new ProjectFileError('zip-unsupported', fileName, 'archives split over several files are not supported');
+  }
+  const endOffset = tailStart + end;
+  if (directoryOffset + directorySize > endOffset) {
+    throw new ProjectFileError('zip-truncated', fileName, 'the zip archive is incomplete (its directory points beyond the end of the file)');
+  }
+  const directory = await source.read(directoryOffset, directorySize);
+  const dir = new DataView(directory.buffer, directory.byteOffset, directory.byteLength);
+  const entries: ZipEntry[] = [];
+  const names = new Set<string>();
+  const utf8 = new TextDecoder('utf-8', { fatal: false });
+  let at = 0;
+  for (let index = 0; index < count; index++) {
+    if (at + CENTRAL_RECORD_BYTES > directory.length || dir.getUint32(at, true) !== CENTRAL_SIGNATURE) {
+      throw new ProjectFileError('zip-invalid', fileName, `the zip directory is damaged at entry ${index + 1}`);
+    }
+    const flags = dir.getUint16(at + 8, true);
+    const method = dir.getUint16(at + 10, true);
+    const nameLength = dir.getUint16(at + 28, true);
+    const extraLength = dir.getUint16(at + 30, true);
+    const commentLength = dir.getUint16(at + 32, true);
+    if (at + CENTRAL_RECORD_BYTES + nameLength > directory.length) {
+      throw new ProjectFileError('zip-invalid', fileName, `the zip directory is damaged at entry ${index + 1}`);
+    }
+    const name = utf8.decode(directory.subarray(at + CENTRAL_RECORD_BYTES, at + CENTRAL_RECORD_BYTES + nameLength));
+    const entry: ZipEntry = {
+      name,
+      method,
+      crc: dir.getUint32(at + 16, true),
+      compressedSize: dir.getUint32(at + 20, true),
+      size: dir.getUint32(at + 24, true),
+      localOffset: dir.getUint32(at + 42, true),
+    };
+    if (flags & 1) throw new ProjectFileError('zip-unsupported', fileName, 'encrypted entries are not supported', { entry: name });
+    if (method !== 0 && method !== 8) {
+      throw new ProjectFileError('zip-unsupported', fileName, `compression method ${method} is not supported`, { entry: name });
+    }
+    if (entry.size === 0xffffffff || entry.compressedSize === 0xffffffff || entry.localOffset === 0xffffffff) {
+      throw new ProjectFileError('zip-unsupported', fileName, 'ZIP64 entries are not supported', { entry: name });
+    }
+    if (entry.localOffset + LOCAL_RECORD_BYTES + entry.compressedSize > directoryOffset) {
+      throw new ProjectFileError('zip-truncated', fileName, 'the entry lies beyond the end of the archive\u2019s data', { entry: name });
+    }
+    if (names.has(name)) throw new ProjectFileError('zip-invalid', fileName, 'the archive holds this entry twice', { entry: name });
+    names.add(name);
+    entries.push(entry);
+    at += CENTRAL_RECORD_BYTES + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+/**
+ * The bytes of `entry`, at most `maxBytes` (checked against the stated size before reading, and
+ * while inflating against what actually comes out), CRC-checked.
+ */
+export async function readZipEntry(source: ByteSource, entry: ZipEntry, fileName: string, maxBytes: number): Promise<Uint8Array> {
+  const params = { entry: entry.name };
+  if (entry.size > maxBytes) {
+    throw new ProjectFileError('entry-too-large', fileName, `unpacks to ${entry.size} bytes, more than the ${maxBytes} read`, { ...params, bytes: entry.size, limit: maxBytes });
+  }
+  const header = await source.read(entry.localOffset, LOCAL_RECORD_BYTES);
+  const local = new DataView(header.buffer, header.byteOffset, header.byteLength);
+  if (header.length < LOCAL_RECORD_BYTES || local.getUint32(0, true) !== LOCAL_SIGNATURE) {
+    throw new ProjectFileError('zip-invalid', fileName, 'the entry\u2019s header is damaged', params);
+  }
+  const dataOffset = entry.localOffset + LOCAL_RECORD_BYTES + local.getUint16(26, true) + local.getUint16(28, true);
+  if (dataOffset + entry.compressedSize > source.size) {
+    throw new ProjectFileError('zip-truncated', fileName, 'the entry ends beyond the end of the file', params);
+  }
+  const output = new Uint8Array(entry.size);
+  let written = 0;
+  const tooLarge = () =>
+    new ProjectFileError('entry-size', fileName, `unpacks to more than the stated ${entry.size} bytes (damaged, or a zip bomb); reading stopped`, {
+      ...params,
+      bytes: entry.size,
+    });
+  const take = (chunk: Uint8Array) => {
+    if (written + chunk.length > output.length) throw tooLarge();
+    output.set(chunk, written);
+    written += chunk.length;
+  };
+  if (entry.method === 0) {
+    if (entry.compressedSize !== entry.size) throw tooLarge();
+    for (let offset = 0; offset < entry.compressedSize; offset += READ_BLOCK) {
+      take(await source.read(dataOffset + offset, Math.min(READ_BLOCK, entry.compressedSize - offset)));
+    }
+  } else {
+    let finished = false;
+    const inflater = new Inflate((chunk, final) => {
+      take(chunk);
+      if (final) finished = true;
+    });
+    try {
+      for (let offset = 0; offset < entry.compressedSize; offset += READ_BLOCK) {
+        const block = await source.read(dataOffset + offset, Math.min(READ_BLOCK, entry.compressedSize - offset));
+        for (let step = 0; step < block.length; step += INFLATE_STEP) {
+          const last = offset + step + INFLATE_STEP >= entry.compressedSize;
+          inflater.push(block.subarray(step, step + INFLATE_STEP), last);
+        }
+      }
+      if (entry.compressedSize === 0) inflater.push(new Uint8Array(0), true);
+    } catch (error) {
+      if (error instanceof ProjectFileError) throw error;
+      throw new ProjectFileError('entry-damaged', fileName, `the compressed data are damaged (${error instanceof Error ? error.message : String(error)})`, params);
+    }
+    if (!finished) throw new ProjectFileError('entry-damaged', fileName, 'the compressed data end too early', params);
+  }
+  if (written !== entry.size) {
+    throw new ProjectFileError('entry-size', fileName, `unpacks to ${written} bytes, not the stated ${entry.size}`, { ...params, bytes: entry.size });
+  }
+  if (crc32(output) !== entry.crc) throw new ProjectFileError('entry-damaged', fileName, 'the checksum does not match (the file is damaged)', params);
+  return output;
+}
