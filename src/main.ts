@@ -4,7 +4,7 @@ import App from './App.svelte';
 import demoUrl from '../data/demo-project.json?url';
 import { AtlasDatabase } from './store/db';
 import { AppState } from './state/app.svelte';
-import { projectIoWorker } from './workers/project-io';
+import { projectFileService, projectIoWorker } from './workers/project-io';
 import { fileWorkers, geoWorker } from './workers/geo';
 import { readOsmFileInWorker } from './workers/osm';
 import { tableImportService } from './workers/table-import';
@@ -40,6 +40,8 @@ const app = new AppState({
     fileWorkers.run((worker) => worker.readAssignmentTable(fileName, Comlink.transfer(bytes, [bytes]), units, spaces, options), signal),
   readOsmFile: (fileName, bytes, options, onProgress, signal) => readOsmFileInWorker(fileName, bytes, options, onProgress, signal),
   tabs: broadcastTabChannel(),
+  projectFiles: projectFileService,
+  storage: navigator.storage && 'estimate' in navigator.storage ? navigator.storage : null,
 });
 
 // A tab that was in the background may have missed messages (frozen): look again when it is shown.

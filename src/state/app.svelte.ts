@@ -20,6 +20,10 @@ import {
 } from '../store/projects';
 import { projectMeta } from '../store/project-meta';
 import type { TabChannel, TabMessage } from './tab-channel';
+import { projectFileName, type ProjectFileService, type ProjectImportOutcome } from './project-file-transfer.svelte';
+import { isQuotaError, StorageStatus, type StorageApi } from './storage-status.svelte';
+import { backupReminder, BACKUP_SNOOZE_MILLISECONDS, type BackupReminder } from '../domain/backup';
+import { snoozeBackupReminder } from '../store/project-meta';
 import { ProjectState, type GeometryService } from './project.svelte';
 import { ActionError } from './action-error';
 import { collectPointGarbage } from '../store/point-layers';
@@ -111,6 +115,10 @@ export interface AppStateOptions {
   compareVariants?: CompareVariantsService;
   /** Messages to and from the app's other tabs (a BroadcastChannel in the app); none in most tests. */
   tabs?: TabChannel | null;
+  /** Exports and imports project files (the project worker in the app). */
+  projectFiles?: ProjectFileService;
+  /** `navigator.storage` in the app: usage, quota, persistence. */
+  storage?: StorageApi | null;
   /**
    * Reads an OpenStreetMap file (.osm, .osm.gz, .osm.pbf, Overpass JSON) in the OSM worker;
    * cancellable like readVectorFile. Without it the OSM import reports that it is unavailable.
@@ -167,12 +175,45 @@ export class AppState {
   notice = $state<string | null>(null);
   /** The map frames this box when it changes (a new array each request). */
   zoomRequest = $state.raw<BBox | null>(null);
+  /** A message about something that happened outside this tab (another tab deleted the project); null for none. */
+  info = $state<string | null>(null);
+  /** The project file dialog of the project menu, when open. */
+  projectFileDialog = $state<'export' | 'import' | null>(null);
+  /** Whether the open project should be backed up (exported). */
+  backup = $state.raw<BackupReminder>({ due: false, daysSinceExport: null });
+  /** Usage and quota of the browser storage. */
+  readonly storage: StorageStatus;
 
   constructor(options: AppStateOptions) {
     this.#options = options;
     const stored = options.preferences.getItem(LOCALE_KEY);
     if (isLocale(stored)) this.#locale = stored;
+    this.storage = new StorageStatus(options.storage ?? null);
     options.tabs?.listen((message) => void this.#onTabMessage(message));
+  }
+
+  /** Read again whether the open project is due for a backup. */
+  async refreshBackupReminder(): Promise<void> {
+    const project = this.#project;
+    if (!project) return;
+    const meta = await projectMeta(this.#options.db, project.id);
+    const stored = await this.#options.db.projects.get(project.id);
+    if (this.#project !== project || !stored) return;
+    this.backup = backupReminder(stored, meta, Date.now());
+  }
+
+  /** "Remind me later": quiet for a day. */
+  async snoozeBackupReminder(): Promise<void> {
+    const project = this.#project;
+    if (!project) return;
+    await snoozeBackupReminder(this.#options.db, project.id, Date.now() + BACKUP_SNOOZE_MILLISECONDS);
+    await this.refreshBackupReminder();
+  }
+
+  /** After a write: storage use and backup state may have changed. */
+  #afterWrite(): void {
+    void this.storage.refresh();
+    void this.refreshBackupReminder().catch(() => undefined);
   }
 
   /** Another tab wrote: show its state (the store refuses writes from an outdated copy anyway). */
@@ -195,7 +236,7 @@ export class AppState {
       if (project && this.#status === 'ready') {
         const exists = (await this.#options.db.projects.get(project.id)) !== undefined;
         if (!exists) {
-          this.notice = this.t('sync.projectDeleted', { name: project.project.name });
+          this.info = this.t('sync.projectDeleted', { name: project.project.name });
           await this.#openAnyProject();
           return;
         }
@@ -490,8 +531,47 @@ export class AppState {
 
   /** A failed action as a message: user errors in the UI language, others as they are. */
   #reportFailure(error: unknown): void {
-    if (error instanceof ActionError) this.reportError(this.t(error.key, error.params));
-    else this.reportError(error instanceof Error ? error.message : String(error));
+    this.reportError(this.describeError(error));
+  }
+
+  /**
+   * The message for a failure: user errors and a full storage in the UI language (a write that
+   * failed for lack of space stored nothing: its transaction was rolled back), others as they are.
+   */
+  describeError(error: unknown): string {
+    if (error instanceof ActionError) return this.t(error.key, error.params);
+    if (isQuotaError(error)) return this.t('storage.quotaExceeded');
+    return error instanceof Error ? error.message : String(error);
+  }
+
+  #projectFiles(): ProjectFileService {
+    const service = this.#options.projectFiles;
+    if (!service) throw new Error('Project files are not available here');
+    return service;
+  }
+
+  /** The open project as a project file (`<name>-<date>.sozialraum`); it then counts as backed up. */
+  async exportProject(onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<{ fileName: string; blob: Blob }> {
+    const project = this.#project;
+    if (!project) throw new Error('No project is open');
+    const blob = await this.#projectFiles().exportProject(project.id, onProgress, signal);
+    await this.refreshBackupReminder();
+    return { fileName: projectFileName(project.project.name, new Date()), blob };
+  }
+
+  /**
+   * Import a project file as a new project and open it. A refused file comes back as an
+   * error (nothing stored, the open project untouched).
+   */
+  async importProjectFile(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<ProjectImportOutcome> {
+    const projectId = this.#options.newId();
+    const outcome = await this.#projectFiles().importProject(file, file.name, projectId, onProgress, signal);
+    if (outcome.ok) {
+      this.#projectsChanged();
+      await this.switchProject(projectId);
+      void this.storage.requestPersistence();
+    }
+    return outcome;
   }
 
   setLocale(locale: Locale): void {
@@ -519,10 +599,23 @@ export class AppState {
       const target = projects.find((project) => project.id === remembered) ?? projects[0]!;
       await this.switchProject(target.id);
       this.#status = 'ready';
+      // Data of the user's own are worth keeping under storage pressure (the demo can be reset).
+      if (projects.some((project) => !project.isDemo)) void this.storage.requestPersistence();
     } catch (error) {
       this.#status = 'failed';
-      this.reportError(error instanceof Error ? error.message : String(error));
+      this.reportError(this.#startFailure(error));
     }
+  }
+
+  /** Why the app could not start, for the user: storage refused (private mode), or data of a newer version. */
+  #startFailure(error: unknown): string {
+    const names = [error, (error as { inner?: unknown } | null)?.inner].map((candidate) => (candidate as { name?: unknown } | null)?.name);
+    const detail = error instanceof Error ? error.message : String(error);
+    if (names.includes('VersionError')) return `${this.t('storage.newerDatabase')} (${detail})`;
+    if (names.some((name) => ['MissingAPIError', 'OpenFailedError', 'InvalidStateError', 'SecurityError', 'UnknownError'].includes(String(name)))) {
+      return `${this.t('storage.unavailable')} (${detail})`;
+    }
+    return this.describeError(error);
   }
 
   async switchProject(projectId: string): Promise<void> {
@@ -534,7 +627,10 @@ export class AppState {
       {
         geometry: this.#options.geometry,
         newId: this.#options.newId,
-        onWritten: (revision) => this.#options.tabs?.post({ kind: 'project-written', projectId, revision }),
+        onWritten: (revision) => {
+          this.#options.tabs?.post({ kind: 'project-written', projectId, revision });
+          this.#afterWrite();
+        },
       },
       loaded.revision,
     );
@@ -549,6 +645,8 @@ export class AppState {
     this.#project = project;
     this.#options.preferences.setItem(ACTIVE_PROJECT_KEY, projectId);
     await this.refreshProjects();
+    await this.refreshBackupReminder();
+    void this.storage.refresh();
   }
 
   async refreshProjects(): Promise<void> {
@@ -559,6 +657,7 @@ export class AppState {
     const project = await createProject(this.#options.db, this.#options.newId(), name);
     this.#projectsChanged();
     await this.switchProject(project.id);
+    void this.storage.requestPersistence();
   }
 
   async duplicateCurrent(): Promise<void> {
