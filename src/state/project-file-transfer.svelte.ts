@@ -6,7 +6,7 @@
 import type { ProjectFileErrorData } from '../io/project-file/errors';
 import { PROJECT_FILE_EXTENSION } from '../io/project-file/format';
 import type { MessageKey } from '../i18n';
-import type { ProjectImportOutcome, ProjectImportSummary } from '../workers/project-io.worker';
+import type { ProjectImportOutcome, ProjectImportSummary } from '../store/project-file';
 import type { AppState } from './app.svelte';
 import { FileRead } from './file-read.svelte';
 

@@ -12,15 +12,28 @@ import { isPointLayer } from '../domain/point-table';
 import { hasRoadGraph } from '../domain/road-graph-ref';
 import { TABLE_NAMES, type Project } from '../domain/types';
 import type { ProjectFileContents } from '../io/project-file/types';
+import type { ProjectFileErrorData } from '../io/project-file/errors';
+import { tryReadProjectFile } from '../io/project-file/read';
+import type { ByteSource } from '../io/project-file/zip-read';
 import { ProjectFileWriter } from '../io/project-file/write';
 import { freshProjectMeta, type AtlasDatabase } from './db';
 import { markExported } from './project-meta';
 import { ALL_TABLES, loadSnapshot } from './projects';
 
-export interface ProjectFileProgress {
-  /** 0…1 */
-  fraction: number;
+/** What an import stored, for the message after it. */
+export interface ProjectImportSummary {
+  name: string;
+  variants: number;
+  spaces: number;
+  layers: number;
+  records: number;
+  points: number;
 }
+
+export type ProjectImportOutcome = { ok: true; projectId: string; summary: ProjectImportSummary } | { ok: false; error: ProjectFileErrorData };
+
+/** Reading and checking take this share of an import's progress, storing the rest. */
+const READ_SHARE = 0.7;
 
 /**
  * The project as a project file (its bytes in parts, for a Blob). Marks the project exported.
@@ -118,4 +131,34 @@ export async function installProjectFile(
     await db.projectMeta.add(freshProjectMeta(projectId, now));
   });
   return snapshot.projects[0]!;
+}
+
+/**
+ * Read and check a project file completely, then store it as the new project `projectId` in one
+ * transaction. A refused file comes back as an error and nothing is stored.
+ */
+export async function importProjectFile(
+  db: AtlasDatabase,
+  source: ByteSource,
+  fileName: string,
+  projectId: string,
+  onProgress: (fraction: number) => void = () => {},
+): Promise<ProjectImportOutcome> {
+  const read = await tryReadProjectFile(source, fileName, { onProgress: (fraction) => onProgress(fraction * READ_SHARE) });
+  if (!read.ok) return read;
+  const { contents } = read;
+  await installProjectFile(db, contents, projectId, { onProgress: (fraction) => onProgress(READ_SHARE + fraction * (1 - READ_SHARE)) });
+  const { snapshot } = contents;
+  return {
+    ok: true,
+    projectId,
+    summary: {
+      name: snapshot.projects[0]!.name,
+      variants: snapshot.variants.length,
+      spaces: snapshot.spaces.length,
+      layers: snapshot.layers.length,
+      records: snapshot.units.length + snapshot.resources.length + snapshot.demand.length + snapshot.features.length,
+      points: contents.pointSets.reduce((sum, point) => sum + point.set.length, 0),
+    },
+  };
 }
