@@ -12,6 +12,7 @@ import { pointTilesInWorker } from './workers/point-tiles';
 import { searchInWorker } from './workers/search';
 import { registerFonts } from './ui/fonts';
 import { broadcastTabChannel } from './state/tab-channel';
+import { registerServiceWorker } from './offline';
 
 const app = new AppState({
   csvImport: tableImportService,
@@ -52,3 +53,4 @@ document.addEventListener('visibilitychange', () => {
 await registerFonts().catch((error: unknown) => console.warn('Fonts could not be registered', error));
 mount(App, { target: document.getElementById('app')!, props: { app } });
 void app.init();
+registerServiceWorker((apply) => (app.update = { apply }));

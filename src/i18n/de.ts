@@ -90,6 +90,8 @@ export const de = {
   'projectFile.error.entry-damaged': '{entry} in „{fileName}“ ist beschädigt (Prüfsumme stimmt nicht).',
   'projectFile.error.entry-invalid': '{entry} in „{fileName}“ ist ungültig.',
   'projectFile.error.inconsistent': 'Die Teile von „{fileName}“ passen nicht zusammen.',
+  'offline.updateReady': 'Eine neue Version des Sozialraum-Atlas ist bereit. Ihre Daten bleiben erhalten.',
+  'offline.reload': 'Neu laden',
   // end issue 9
 
   'spaces.heading': 'Sozialräume',

@@ -92,6 +92,8 @@ export const en: Record<MessageKey, string> = {
   'projectFile.error.entry-damaged': '{entry} in “{fileName}” is damaged (checksum mismatch).',
   'projectFile.error.entry-invalid': '{entry} in “{fileName}” is invalid.',
   'projectFile.error.inconsistent': 'The parts of “{fileName}” do not fit together.',
+  'offline.updateReady': 'A new version of the Sozialraum-Atlas is ready. Your data are kept.',
+  'offline.reload': 'Reload',
   // end issue 9
 
   'spaces.heading': 'Social spaces',

@@ -183,6 +183,8 @@ export class AppState {
   backup = $state.raw<BackupReminder>({ due: false, daysSinceExport: null });
   /** Usage and quota of the browser storage. */
   readonly storage: StorageStatus;
+  /** A newer build of the app is ready; `apply` switches to it (the page reloads). */
+  update = $state.raw<{ apply: () => void } | null>(null);
 
   constructor(options: AppStateOptions) {
     this.#options = options;
