@@ -14,7 +14,7 @@ import { TABLE_NAMES, type Project } from '../domain/types';
 import type { ProjectFileContents } from '../io/project-file/types';
 import type { ProjectFileErrorData } from '../io/project-file/errors';
 import { tryReadProjectFile } from '../io/project-file/read';
-import type { ByteSource } from '../io/project-file/zip-read';
+import type { ByteSource } from '../io/zip-read';
 import { ProjectFileWriter } from '../io/project-file/write';
 import { freshProjectMeta, type AtlasDatabase } from './db';
 import { markExported } from './project-meta';

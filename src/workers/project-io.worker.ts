@@ -9,7 +9,7 @@ import { installSnapshot } from '../store/projects';
 import { exportProjectFile, importProjectFile, type ProjectImportOutcome } from '../store/project-file';
 import { parseProjectSnapshot } from '../io/project-snapshot';
 import { PROJECT_FILE_MIME_TYPE } from '../io/project-file/format';
-import { blobSource } from '../io/project-file/zip-read';
+import { blobSource } from '../io/zip-read';
 
 const db = new AtlasDatabase();
 

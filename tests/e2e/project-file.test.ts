@@ -14,7 +14,7 @@ import { newPage, openApp, screenshot, sharedBrowser, watchPage } from './browse
 import { AtlasDatabase } from '../../src/store/db';
 import { exportProjectFile } from '../../src/store/project-file';
 import { readProjectFile } from '../../src/io/project-file/read';
-import { bytesSource } from '../../src/io/project-file/zip-read';
+import { bytesSource } from '../../src/io/zip-read';
 import type { ProjectFileContents } from '../../src/io/project-file/types';
 import { TABLE_NAMES } from '../../src/domain/types';
 import { demoSnapshot, installLargeProject } from '../fixtures/projects/large-project';

@@ -30,7 +30,7 @@ import {
 } from './format';
 import { migrateContents } from './migrate';
 import { arrayOf, finite, integer, isPlainObject, nonEmptyString, object, oneOf, RECORD_CHECKS, string, type Check } from './validate';
-import { isZipSignature, readZipDirectory, readZipEntry, type ByteSource, type ZipEntry } from './zip-read';
+import { isZipSignature, readZipDirectory, readZipEntry, ZipError, type ByteSource, type ZipEntry } from '../zip-read';
 import type { PointChunkData, PointSetContents, PointSetData, ProjectFileContents, RoadGraphData } from './types';
 
 export interface ReadProjectFileOptions {
@@ -88,6 +88,17 @@ const manifestCheck: Check = object({
   },
 });
 
+/** A zip-level failure as the project file's error (the codes are the same). */
+async function zipStep<T>(fileName: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!(error instanceof ZipError)) throw error;
+    const reason = error.code === 'not-zip' ? 'not a project file (not a zip archive)' : error.reason;
+    throw new ProjectFileError(error.code, fileName, reason, { ...(error.entry === undefined ? {} : { entry: error.entry }), ...error.params });
+  }
+}
+
 /** Reads entries in order and reports progress by the compressed bytes read. */
 class EntryReader {
   readonly #source: ByteSource;
@@ -119,7 +130,7 @@ class EntryReader {
 
   async bytes(name: string, maxBytes: number): Promise<Uint8Array> {
     const entry = this.get(name);
-    const bytes = await readZipEntry(this.#source, entry, this.#fileName, maxBytes);
+    const bytes = await zipStep(this.#fileName, () => readZipEntry(this.#source, entry, maxBytes));
     this.#done += entry.compressedSize;
     this.#onProgress(Math.min(1, this.#done / Math.max(1, this.#source.size)));
     return bytes;
@@ -362,7 +373,7 @@ function checkEntries(manifest: ProjectFileManifest, reader: EntryReader, fileNa
 }
 
 async function readZipProject(source: ByteSource, fileName: string, onProgress: (fraction: number) => void): Promise<ProjectFileContents> {
-  const reader = new EntryReader(source, fileName, await readZipDirectory(source, fileName), onProgress);
+  const reader = new EntryReader(source, fileName, await zipStep(fileName, () => readZipDirectory(source)), onProgress);
   const manifest = await readManifest(reader, fileName);
   checkEntries(manifest, reader, fileName);
   const snapshot: Record<string, unknown> = {};

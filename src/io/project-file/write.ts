@@ -6,7 +6,7 @@
  */
 import { Zip, ZipDeflate } from 'fflate';
 import { TABLE_NAMES, type Project, type ProjectTables, type TableName } from '../../domain/types';
-import { crc32 } from './crc32';
+import { crc32 } from '../crc32';
 import {
   chunkEntries,
   graphEntry,

@@ -3,7 +3,7 @@ import { unzipSync, zipSync } from 'fflate';
 import { textColumn, numberColumn } from '../../../src/domain/point-table';
 import type { Layer, ProjectSnapshot } from '../../../src/domain/types';
 import { RoadGraphBuilder, ROAD_GRAPH_FORMAT } from '../../../src/io/osm/graph';
-import { crc32 } from '../../../src/io/project-file/crc32';
+import { crc32 } from '../../../src/io/crc32';
 import { MANIFEST_ENTRY, type ProjectFileManifest } from '../../../src/io/project-file/format';
 import type { PointChunkData, PointSetData, RoadGraphData } from '../../../src/io/project-file/types';
 import { ProjectFileWriter } from '../../../src/io/project-file/write';

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { MANIFEST_ENTRY, PROJECT_FILE_VERSION, jsonReplacer, jsonReviver, type ProjectFileManifest } from '../../../src/io/project-file/format';
 import { readProjectFile } from '../../../src/io/project-file/read';
 import { ProjectFileError } from '../../../src/io/project-file/errors';
-import { crc32 } from '../../../src/io/project-file/crc32';
-import { bytesSource } from '../../../src/io/project-file/zip-read';
+import { crc32 } from '../../../src/io/crc32';
+import { bytesSource } from '../../../src/io/zip-read';
 import { json, parseEntry, repack, smallProject, unpack, writeSmallProject, EXPORTED_AT } from './project-file-helpers';
 
 const FILE = 'projekt.sozialraum';

@@ -7,7 +7,7 @@ import { isQuotaError, type StorageApi } from '../../../src/state/storage-status
 import { AtlasDatabase } from '../../../src/store/db';
 import { exportProjectFile, importProjectFile } from '../../../src/store/project-file';
 import { installSnapshot } from '../../../src/store/projects';
-import { blobSource } from '../../../src/io/project-file/zip-read';
+import { blobSource } from '../../../src/io/zip-read';
 import { tryReadVectorFile } from '../../../src/io/vector-import';
 import { tryReadAssignmentTable } from '../../../src/io/assignment-table';
 import { inProcessGeometry } from './geometry-service';

@@ -6,7 +6,7 @@ import { projectMeta } from '../../../src/store/project-meta';
 import { installSnapshot, listProjects } from '../../../src/store/projects';
 import { historyStatus } from '../../../src/store/transact';
 import { readProjectFile } from '../../../src/io/project-file/read';
-import { bytesSource } from '../../../src/io/project-file/zip-read';
+import { bytesSource } from '../../../src/io/zip-read';
 import { concatBytes } from '../io/project-file-helpers';
 import { demoSnapshot, installLargeProject } from '../../fixtures/projects/large-project';
 import { dumpProject, expectSameProject } from './project-dump';

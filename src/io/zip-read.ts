@@ -9,11 +9,42 @@
  * inflated. At the end the CRC must match. Only what we write is read: no encryption, no ZIP64,
  * compression "stored" or "deflate".
  *
- * Pure: the bytes come from a `ByteSource` (a File in the browser, a buffer in Node).
+ * Used for project files and for zipped Shapefiles and KMZ. Pure: the bytes come from a
+ * `ByteSource` (a File in the browser, a buffer in Node). Failures are ZipErrors with a code;
+ * each reader turns them into its own errors.
  */
 import { Inflate } from 'fflate';
 import { crc32 } from './crc32';
-import { ProjectFileError } from './errors';
+
+export type ZipErrorCode =
+  | 'file-empty'
+  | 'not-zip'
+  | 'zip-truncated'
+  | 'zip-unsupported'
+  | 'zip-invalid'
+  /** An entry states a size beyond the reader's limit. */
+  | 'entry-too-large'
+  /** An entry unpacks to more (or fewer) bytes than it states: damaged, or a zip bomb. */
+  | 'entry-size'
+  | 'entry-damaged';
+
+export class ZipError extends Error {
+  override name = 'ZipError';
+  readonly code: ZipErrorCode;
+  /** The entry concerned, if any. */
+  readonly entry: string | undefined;
+  /** Plain English, without file and entry name. */
+  readonly reason: string;
+  readonly params: Record<string, number>;
+
+  constructor(code: ZipErrorCode, reason: string, entry?: string, params: Record<string, number> = {}) {
+    super(entry === undefined ? reason : `${entry}: ${reason}`);
+    this.code = code;
+    this.reason = reason;
+    this.entry = entry;
+    this.params = params;
+  }
+}
 
 /** Random access to the bytes of a file. */
 export interface ByteSource {
@@ -59,8 +90,8 @@ export function isZipSignature(bytes: Uint8Array): boolean {
 }
 
 /** The entries of the archive, from its central directory. */
-export async function readZipDirectory(source: ByteSource, fileName: string): Promise<ZipEntry[]> {
-  if (source.size === 0) throw new ProjectFileError('file-empty', fileName, 'the file is empty');
+export async function readZipDirectory(source: ByteSource): Promise<ZipEntry[]> {
+  if (source.size === 0) throw new ZipError('file-empty', 'the file is empty');
   const tailLength = Math.min(source.size, END_RECORD_BYTES + 0xffff);
   const tailStart = source.size - tailLength;
   const tail = await source.read(tailStart, tailLength);
@@ -74,21 +105,21 @@ export async function readZipDirectory(source: ByteSource, fileName: string): Pr
   }
   if (end < 0) {
     const head = await source.read(0, 4);
-    if (isZipSignature(head)) throw new ProjectFileError('zip-truncated', fileName, 'the zip archive is incomplete (its directory at the end is missing)');
-    throw new ProjectFileError('not-zip', fileName, 'not a project file (not a zip archive)');
+    if (isZipSignature(head)) throw new ZipError('zip-truncated', 'the zip archive is incomplete (its directory at the end is missing)');
+    throw new ZipError('not-zip', 'not a zip archive');
   }
   const count = view.getUint16(end + 10, true);
   const directorySize = view.getUint32(end + 12, true);
   const directoryOffset = view.getUint32(end + 16, true);
   if (count === 0xffff || directoryOffset === 0xffffffff || directorySize === 0xffffffff) {
-    throw new ProjectFileError('zip-unsupported', fileName, 'ZIP64 archives are not supported');
+    throw new ZipError('zip-unsupported', 'ZIP64 archives are not supported');
   }
   if (view.getUint16(end + 4, true) !== 0 || view.getUint16(end + 8, true) !== count) {
-    throw new ProjectFileError('zip-unsupported', fileName, 'archives split over several files are not supported');
+    throw new ZipError('zip-unsupported', 'archives split over several files are not supported');
   }
   const endOffset = tailStart + end;
   if (directoryOffset + directorySize > endOffset) {
-    throw new ProjectFileError('zip-truncated', fileName, 'the zip archive is incomplete (its directory points beyond the end of the file)');
+    throw new ZipError('zip-truncated', 'the zip archive is incomplete (its directory points beyond the end of the file)');
   }
   const directory = await source.read(directoryOffset, directorySize);
   const dir = new DataView(directory.buffer, directory.byteOffset, directory.byteLength);
@@ -98,7 +129,7 @@ export async function readZipDirectory(source: ByteSource, fileName: string): Pr
   let at = 0;
   for (let index = 0; index < count; index++) {
     if (at + CENTRAL_RECORD_BYTES > directory.length || dir.getUint32(at, true) !== CENTRAL_SIGNATURE) {
-      throw new ProjectFileError('zip-invalid', fileName, `the zip directory is damaged at entry ${index + 1}`);
+      throw new ZipError('zip-invalid', `the zip directory is damaged at entry ${index + 1}`);
     }
     const flags = dir.getUint16(at + 8, true);
     const method = dir.getUint16(at + 10, true);
@@ -106,7 +137,7 @@ export async function readZipDirectory(source: ByteSource, fileName: string): Pr
     const extraLength = dir.getUint16(at + 30, true);
     const commentLength = dir.getUint16(at + 32, true);
     if (at + CENTRAL_RECORD_BYTES + nameLength > directory.length) {
-      throw new ProjectFileError('zip-invalid', fileName, `the zip directory is damaged at entry ${index + 1}`);
+      throw new ZipError('zip-invalid', `the zip directory is damaged at entry ${index + 1}`);
     }
     const name = utf8.decode(directory.subarray(at + CENTRAL_RECORD_BYTES, at + CENTRAL_RECORD_BYTES + nameLength));
     const entry: ZipEntry = {
@@ -117,17 +148,17 @@ export async function readZipDirectory(source: ByteSource, fileName: string): Pr
       size: dir.getUint32(at + 24, true),
       localOffset: dir.getUint32(at + 42, true),
     };
-    if (flags & 1) throw new ProjectFileError('zip-unsupported', fileName, 'encrypted entries are not supported', { entry: name });
+    if (flags & 1) throw new ZipError('zip-unsupported', 'encrypted entries are not supported', name);
     if (method !== 0 && method !== 8) {
-      throw new ProjectFileError('zip-unsupported', fileName, `compression method ${method} is not supported`, { entry: name });
+      throw new ZipError('zip-unsupported', `compression method ${method} is not supported`, name);
     }
     if (entry.size === 0xffffffff || entry.compressedSize === 0xffffffff || entry.localOffset === 0xffffffff) {
-      throw new ProjectFileError('zip-unsupported', fileName, 'ZIP64 entries are not supported', { entry: name });
+      throw new ZipError('zip-unsupported', 'ZIP64 entries are not supported', name);
     }
     if (entry.localOffset + LOCAL_RECORD_BYTES + entry.compressedSize > directoryOffset) {
-      throw new ProjectFileError('zip-truncated', fileName, 'the entry lies beyond the end of the archive\u2019s data', { entry: name });
+      throw new ZipError('zip-truncated', 'the entry lies beyond the end of the archive\u2019s data', name);
     }
-    if (names.has(name)) throw new ProjectFileError('zip-invalid', fileName, 'the archive holds this entry twice', { entry: name });
+    if (names.has(name)) throw new ZipError('zip-invalid', 'the archive holds this entry twice', name);
     names.add(name);
     entries.push(entry);
     at += CENTRAL_RECORD_BYTES + nameLength + extraLength + commentLength;
@@ -139,27 +170,24 @@ export async function readZipDirectory(source: ByteSource, fileName: string): Pr
  * The bytes of `entry`, at most `maxBytes` (checked against the stated size before reading, and
  * while inflating against what actually comes out), CRC-checked.
  */
-export async function readZipEntry(source: ByteSource, entry: ZipEntry, fileName: string, maxBytes: number): Promise<Uint8Array> {
-  const params = { entry: entry.name };
+export async function readZipEntry(source: ByteSource, entry: ZipEntry, maxBytes: number): Promise<Uint8Array> {
+  const name = entry.name;
   if (entry.size > maxBytes) {
-    throw new ProjectFileError('entry-too-large', fileName, `unpacks to ${entry.size} bytes, more than the ${maxBytes} read`, { ...params, bytes: entry.size, limit: maxBytes });
+    throw new ZipError('entry-too-large', `unpacks to ${entry.size} bytes, more than the ${maxBytes} read`, name, { bytes: entry.size, limit: maxBytes });
   }
   const header = await source.read(entry.localOffset, LOCAL_RECORD_BYTES);
   const local = new DataView(header.buffer, header.byteOffset, header.byteLength);
   if (header.length < LOCAL_RECORD_BYTES || local.getUint32(0, true) !== LOCAL_SIGNATURE) {
-    throw new ProjectFileError('zip-invalid', fileName, 'the entry\u2019s header is damaged', params);
+    throw new ZipError('zip-invalid', 'the entry\u2019s header is damaged', name);
   }
   const dataOffset = entry.localOffset + LOCAL_RECORD_BYTES + local.getUint16(26, true) + local.getUint16(28, true);
   if (dataOffset + entry.compressedSize > source.size) {
-    throw new ProjectFileError('zip-truncated', fileName, 'the entry ends beyond the end of the file', params);
+    throw new ZipError('zip-truncated', 'the entry ends beyond the end of the file', name);
   }
   const output = new Uint8Array(entry.size);
   let written = 0;
   const tooLarge = () =>
-    new ProjectFileError('entry-size', fileName, `unpacks to more than the stated ${entry.size} bytes (damaged, or a zip bomb); reading stopped`, {
-      ...params,
-      bytes: entry.size,
-    });
+    new ZipError('entry-size', `unpacks to more than the stated ${entry.size} bytes (damaged, or a zip bomb); reading stopped`, name, { bytes: entry.size });
   const take = (chunk: Uint8Array) => {
     if (written + chunk.length > output.length) throw tooLarge();
     output.set(chunk, written);
@@ -186,14 +214,29 @@ export async function readZipEntry(source: ByteSource, entry: ZipEntry, fileName
       }
       if (entry.compressedSize === 0) inflater.push(new Uint8Array(0), true);
     } catch (error) {
-      if (error instanceof ProjectFileError) throw error;
-      throw new ProjectFileError('entry-damaged', fileName, `the compressed data are damaged (${error instanceof Error ? error.message : String(error)})`, params);
+      if (error instanceof ZipError) throw error;
+      throw new ZipError('entry-damaged', `the compressed data are damaged (${error instanceof Error ? error.message : String(error)})`, name);
     }
-    if (!finished) throw new ProjectFileError('entry-damaged', fileName, 'the compressed data end too early', params);
+    if (!finished) throw new ZipError('entry-damaged', 'the compressed data end too early', name);
   }
   if (written !== entry.size) {
-    throw new ProjectFileError('entry-size', fileName, `unpacks to ${written} bytes, not the stated ${entry.size}`, { ...params, bytes: entry.size });
+    throw new ZipError('entry-size', `unpacks to ${written} bytes, not the stated ${entry.size}`, name, { bytes: entry.size });
   }
-  if (crc32(output) !== entry.crc) throw new ProjectFileError('entry-damaged', fileName, 'the checksum does not match (the file is damaged)', params);
+  if (crc32(output) !== entry.crc) throw new ZipError('entry-damaged', 'the checksum does not match (the file is damaged)', name);
   return output;
+}
+
+/**
+ * All entries of an archive in memory (Shapefile zips, KMZ), each at most `entryBytes` and all
+ * together at most `totalBytes` unpacked, checked as readZipEntry does. Directories are skipped.
+ */
+export async function unpackZip(source: ByteSource, limits: { entryBytes: number; totalBytes: number }): Promise<Record<string, Uint8Array>> {
+  const entries = (await readZipDirectory(source)).filter((entry) => !entry.name.endsWith('/'));
+  const total = entries.reduce((sum, entry) => sum + entry.size, 0);
+  if (total > limits.totalBytes) {
+    throw new ZipError('entry-too-large', `the archive unpacks to ${total} bytes, more than the ${limits.totalBytes} read`, undefined, { bytes: total, limit: limits.totalBytes });
+  }
+  const files: Record<string, Uint8Array> = {};
+  for (const entry of entries) files[entry.name] = await readZipEntry(source, entry, limits.entryBytes);
+  return files;
 }
