@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { badFiles, type BadFile } from '../../fixtures/bad/corpus';
 import { tryReadVectorFile } from '../../../src/io/vector-import';
 import { sniffCsv } from '../../../src/io/csv';
-import { CsvFileError } from '../../../src/io/csv/errors';
+import { CsvFileError, type CsvFileErrorData } from '../../../src/io/csv/errors';
 import { tryReadProjectFile } from '../../../src/io/project-file/read';
 import { bytesSource } from '../../../src/io/zip-read';
 import { tableImportApi } from '../../../src/workers/table-import.worker';
@@ -40,8 +40,8 @@ async function read(file: BadFile): Promise<Outcome> {
         const line = 'lines' in note ? note.lines[0] : 'line' in note ? note.line : undefined;
         return { refused: false, code: note.code, message: `${file.name}: ${JSON.stringify(note)}`, line };
       } catch (error) {
-        const data = error instanceof CsvFileError ? error.toData() : (error as { code: string; message: string; params: Record<string, number> });
-        return { refused: true, code: data.code, message: `${file.name}: ${data.message}`, line: data.params['line'] };
+        const data = error instanceof CsvFileError ? error.toData() : (error as CsvFileErrorData);
+        return { refused: true, code: data.code, message: `${file.name}: ${data.message}`, line: data.params['line'] as number | undefined };
       }
     }
     case 'project': {
