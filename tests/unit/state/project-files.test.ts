@@ -1,6 +1,6 @@
 /** AppState with project files, backup reminder and storage status (the worker's functions in-process). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppState, type Preferences } from '../../../src/state/app.svelte';
+import { AppState } from '../../../src/state/app.svelte';
 import type { ProjectFileService } from '../../../src/state/project-file-transfer.svelte';
 import { projectFileName, ProjectFileTransfer } from '../../../src/state/project-file-transfer.svelte';
 import { isQuotaError, type StorageApi } from '../../../src/state/storage-status.svelte';
@@ -11,17 +11,7 @@ import { blobSource } from '../../../src/io/zip-read';
 import { tryReadVectorFile } from '../../../src/io/vector-import';
 import { tryReadAssignmentTable } from '../../../src/io/assignment-table';
 import { inProcessGeometry } from './geometry-service';
-import { testSnapshot } from '../helpers';
-
-class MemoryPreferences implements Preferences {
-  readonly values = new Map<string, string>();
-  getItem(key: string) {
-    return this.values.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.values.set(key, value);
-  }
-}
+import { MemoryPreferences, testSnapshot } from '../helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 let db: AtlasDatabase;

@@ -3,24 +3,14 @@
  * (fake-indexeddb), talking over a real BroadcastChannel as the tabs of the app do.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppState, type Preferences } from '../../../src/state/app.svelte';
+import { AppState } from '../../../src/state/app.svelte';
 import { broadcastTabChannel, parseTabMessage, type TabChannel } from '../../../src/state/tab-channel';
 import { AtlasDatabase } from '../../../src/store/db';
 import { installSnapshot } from '../../../src/store/projects';
 import { tryReadVectorFile } from '../../../src/io/vector-import';
 import { tryReadAssignmentTable } from '../../../src/io/assignment-table';
 import { inProcessGeometry } from './geometry-service';
-import { testSnapshot } from '../helpers';
-
-class MemoryPreferences implements Preferences {
-  readonly values = new Map<string, string>();
-  getItem(key: string) {
-    return this.values.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.values.set(key, value);
-  }
-}
+import { MemoryPreferences, testSnapshot } from '../helpers';
 
 let databaseName: string;
 let channelName: string;
@@ -116,7 +106,7 @@ describe('two tabs on one project', () => {
     expect(second.project!.project.name).toBe('Wird gelöscht');
     await first.deleteCurrent();
     await until(() => second.project?.project.name !== 'Wird gelöscht');
-    expect(second.notice).toMatch(/Wird gelöscht.*gelöscht/);
+    expect(second.info).toMatch(/Wird gelöscht.*gelöscht/);
     expect(second.projects.map((project) => project.name)).toEqual(first.projects.map((project) => project.name));
   });
 
