@@ -19,7 +19,7 @@ import type { ProjectFileContents } from '../../src/io/project-file/types';
 import { TABLE_NAMES } from '../../src/domain/types';
 import { demoSnapshot, installLargeProject } from '../fixtures/projects/large-project';
 import { concatBytes } from '../unit/io/project-file-helpers';
-import { projectDump, storedProjectIds } from './project-helpers';
+import { importProjectFromMenu, projectDump, storedProjectIds } from './project-helpers';
 
 const baseUrl = inject('baseUrl');
 const browser = sharedBrowser();
@@ -34,13 +34,6 @@ async function exportFromMenu(page: Page): Promise<Buffer> {
   const bytes = readFileSync((await download.path())!);
   await page.keyboard.press('Escape');
   return bytes;
-}
-
-async function importFromMenu(page: Page, path: string, outcome: 'done' | 'error' = 'done'): Promise<void> {
-  await page.click('[data-testid="project-menu"]');
-  await page.click('[data-testid="project-import"]');
-  await page.setInputFiles('[data-testid="project-import-file"]', path);
-  await page.waitForSelector(`[data-testid="project-file-${outcome}"]`, { timeout: 180_000 });
 }
 
 /** Contents with the project's id written as '*' (an imported project gets a new id). */
@@ -70,7 +63,7 @@ describe('project files', () => {
     }
     expect(contents.snapshot.spaces).toEqual(demoSnapshot.spaces.map((space) => ({ ...space, projectId: 'demo' })));
 
-    await importFromMenu(page, temporaryFile('demo.sozialraum', file));
+    await importProjectFromMenu(page, temporaryFile('demo.sozialraum', file));
     await expect(page.textContent('[data-testid="project-file-done"]')).resolves.toMatch(/importiert: \d+ Varianten, 8 Sozialräume/);
     await screenshot(page, 'project-import-done');
     await page.keyboard.press('Escape');
@@ -94,7 +87,7 @@ describe('project files', () => {
     const page = await newPage(browser());
     const watched = watchPage(page, baseUrl);
     await openApp(page, baseUrl);
-    await importFromMenu(page, path);
+    await importProjectFromMenu(page, path);
     await expect(page.textContent('[data-testid="project-file-done"]')).resolves.toMatch(/Großes Projekt.*1\.000\.000 Punkte/);
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid="project-name"]:has-text("Großes Projekt")');
@@ -116,7 +109,7 @@ describe('project files', () => {
     const file = new Uint8Array(await exportFromMenu(page));
     const before = await projectDump(page, 'demo');
     // Cut off the end: the zip directory is gone.
-    await importFromMenu(page, temporaryFile('kaputt.sozialraum', file.subarray(0, file.length - 200)), 'error');
+    await importProjectFromMenu(page, temporaryFile('kaputt.sozialraum', file.subarray(0, file.length - 200)), 'error');
     const message = await page.textContent('[data-testid="project-file-error"]');
     expect(message).toContain('„kaputt.sozialraum“ ist unvollständig');
     expect(message).toContain('Es wurde nichts importiert');

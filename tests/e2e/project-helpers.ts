@@ -57,3 +57,11 @@ export function projectDump(page: Page, projectId: string): Promise<Record<strin
     return dump;
   }, projectId);
 }
+
+/** Import a project file through the project menu and wait until the dialog says how it went. */
+export async function importProjectFromMenu(page: Page, path: string, outcome: 'done' | 'error' = 'done'): Promise<void> {
+  await page.click('[data-testid="project-menu"]');
+  await page.click('[data-testid="project-import"]');
+  await page.setInputFiles('[data-testid="project-import-file"]', path);
+  await page.waitForSelector(`[data-testid="project-file-${outcome}"]`, { timeout: 180_000 });
+}

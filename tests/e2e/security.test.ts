@@ -14,6 +14,7 @@ import { ProjectFileWriter } from '../../src/io/project-file/write';
 import { TABLE_NAMES, type ProjectSnapshot } from '../../src/domain/types';
 import { demoSnapshot } from '../fixtures/projects/large-project';
 import { concatBytes } from '../unit/io/project-file-helpers';
+import { importProjectFromMenu } from './project-helpers';
 
 const baseUrl = inject('baseUrl');
 const browser = sharedBrowser();
@@ -45,14 +46,6 @@ function hostileProjectFile(): string {
   return path;
 }
 
-async function importProject(page: Page, path: string): Promise<void> {
-  await page.click('[data-testid="project-menu"]');
-  await page.click('[data-testid="project-import"]');
-  await page.setInputFiles('[data-testid="project-import-file"]', path);
-  await page.waitForSelector('[data-testid="project-file-done"]');
-  await page.keyboard.press('Escape');
-}
-
 /** Every request of the context: pages, their workers and the service worker. */
 function recordRequests(page: Page): Request[] {
   const requests: Request[] = [];
@@ -65,7 +58,8 @@ describe('security', () => {
     const page = await newPage(browser());
     const watched = watchPage(page, baseUrl);
     await openApp(page, baseUrl);
-    await importProject(page, hostileProjectFile());
+    await importProjectFromMenu(page, hostileProjectFile());
+    await page.keyboard.press('Escape');
     await page.waitForFunction((name) => document.querySelector('[data-testid="project-name"]')?.textContent === name, `Projekt ${HOSTILE.image}`);
     await waitForMapIdle(page);
     // The space list, the variant bar and the description show the text as it is.
@@ -145,7 +139,8 @@ describe('security', () => {
     await page.waitForSelector('[data-testid="project-file-done"]');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="project-export-save"]')]);
     await page.keyboard.press('Escape');
-    await importProject(page, (await download.path())!);
+    await importProjectFromMenu(page, (await download.path())!);
+    await page.keyboard.press('Escape');
     await page.click('[data-testid="tab-spaces"]');
     await waitForMapIdle(page);
     const offline = requests.length;
