@@ -14,12 +14,14 @@ import { registerFonts } from './ui/fonts';
 import { broadcastTabChannel } from './state/tab-channel';
 import { registerServiceWorker } from './offline';
 
+const db = new AtlasDatabase();
+
 const app = new AppState({
   csvImport: tableImportService,
   pointTiles: pointTilesInWorker,
   search: searchInWorker,
   demand: { assignPoints: (lon, lat, areas) => geoWorker().assignPoints(lon, lat, areas) },
-  db: new AtlasDatabase(),
+  db,
   preferences: window.localStorage,
   installDemo: (projectId) =>
     projectIoWorker().installFromUrl(new URL(demoUrl, window.location.href).href, projectId, { isDemo: true }),
@@ -54,3 +56,8 @@ await registerFonts().catch((error: unknown) => console.warn('Fonts could not be
 mount(App, { target: document.getElementById('app')!, props: { app } });
 void app.init();
 registerServiceWorker((apply) => (app.update = { apply }));
+// A newer version of the app opened in another tab upgrades the database; this tab's connection
+// is closed then (Dexie's default), so it offers to reload into the new version.
+db.on('versionchange', () => {
+  app.update = { apply: () => window.location.reload() };
+});

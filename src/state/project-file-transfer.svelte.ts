@@ -9,6 +9,7 @@ import type { MessageKey } from '../i18n';
 import type { ProjectImportOutcome, ProjectImportSummary } from '../store/project-file';
 import type { AppState } from './app.svelte';
 import { FileRead } from './file-read.svelte';
+import { isQuotaError } from './storage-status.svelte';
 
 export type { ProjectImportOutcome, ProjectImportSummary };
 
@@ -95,7 +96,11 @@ export class ProjectFileTransfer {
       if (this.status === 'running') this.status = 'done';
     } catch (error) {
       this.status = 'failed';
-      this.error = { message: this.#app.t('projectFile.failed'), detail: this.#app.describeError(error) };
+      const described = this.#app.describeError(error);
+      // A full storage is said as such (its transaction stored nothing); other failures in general.
+      this.error = isQuotaError(error)
+        ? { message: described, detail: error instanceof Error ? error.message : String(error) }
+        : { message: this.#app.t('projectFile.failed'), detail: described };
     }
   }
 }
