@@ -29,14 +29,14 @@ describe('two tabs', () => {
     await second.press('[data-testid="settings-threshold"]', 'Tab');
     await second.keyboard.press('Escape');
     await first.click('button:has-text("Einstellungen")');
-    await expect(first.inputValue('[data-testid="settings-threshold"]')).resolves.toBe('7');
+    await expect.poll(() => first.inputValue('[data-testid="settings-threshold"]'), { timeout: 10_000 }).toBe('7');
     await first.keyboard.press('Escape');
     await expect(first.textContent('[data-testid="project-name"]')).resolves.toBe('Umbenannt in Tab 1');
 
     // Undo in tab 1 takes back the newest change (tab 2's), in both tabs.
     await first.click('[data-testid="undo"]');
     await second.click('button:has-text("Einstellungen")');
-    await expect(second.inputValue('[data-testid="settings-threshold"]')).resolves.toBe('5');
+    await expect.poll(() => second.inputValue('[data-testid="settings-threshold"]'), { timeout: 10_000 }).toBe('5');
     await second.keyboard.press('Escape');
     await screenshot(second, 'two-tabs-second');
 
