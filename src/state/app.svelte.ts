@@ -212,10 +212,19 @@ export class AppState {
     await this.refreshBackupReminder();
   }
 
-  /** After a write: storage use and backup state may have changed. */
+  #afterWriteTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * After a write, storage use and backup state may have changed: read them again once writes
+   * pause for a moment (a burst of edits costs one estimate, and none on the write's own path).
+   */
   #afterWrite(): void {
-    void this.storage.refresh();
-    void this.refreshBackupReminder().catch(() => undefined);
+    if (this.#afterWriteTimer !== null) clearTimeout(this.#afterWriteTimer);
+    this.#afterWriteTimer = setTimeout(() => {
+      this.#afterWriteTimer = null;
+      void this.storage.refresh();
+      void this.refreshBackupReminder().catch(() => undefined);
+    }, 2_000);
   }
 
   /** Another tab wrote: show its state (the store refuses writes from an outdated copy anyway). */
