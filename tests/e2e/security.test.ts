@@ -151,9 +151,11 @@ describe('security', () => {
     // Choose the OpenStreetMap basemap (no internet here: its tiles are answered locally).
     const tile = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
     await page.context().route('https://tile.openstreetmap.org/**', (route) => route.fulfill({ body: tile, contentType: 'image/png' }));
+    const firstTile = page.context().waitForEvent('request', { predicate: (request) => request.url().startsWith('https://tile.openstreetmap.org/'), timeout: 30_000 });
     await page.click('button:has-text("Einstellungen")');
     await page.check('input[name="basemap"][value="osm-raster"]');
     await page.keyboard.press('Escape');
+    await firstTile;
     await waitForMapIdle(page);
     const online = requests.slice(offline).filter((request) => !request.url().startsWith(baseUrl));
     expect(online.length).toBeGreaterThan(0);
