@@ -16,8 +16,14 @@ import {
   deleteProject,
   duplicateProject,
   listProjects,
-  loadSnapshot,
+  loadProject,
 } from '../store/projects';
+import { projectMeta } from '../store/project-meta';
+import type { TabChannel, TabMessage } from './tab-channel';
+import { projectFileName, type ProjectFileService, type ProjectImportOutcome } from './project-file-transfer.svelte';
+import { isQuotaError, StorageStatus, type StorageApi } from './storage-status.svelte';
+import { backupReminder, BACKUP_SNOOZE_MILLISECONDS, type BackupReminder } from '../domain/backup';
+import { snoozeBackupReminder } from '../store/project-meta';
 import { ProjectState, type GeometryService } from './project.svelte';
 import { ActionError } from './action-error';
 import { CancelledError } from '../workers/worker-pool';
@@ -133,6 +139,12 @@ export interface AppStateOptions {
   ) => Promise<AssignmentTableOutcome>;
   /** Compares two variants (geo worker in the app); in-process when omitted. */
   compareVariants?: CompareVariantsService;
+  /** Messages to and from the app's other tabs (a BroadcastChannel in the app); none in most tests. */
+  tabs?: TabChannel | null;
+  /** Exports and imports project files (the project worker in the app). */
+  projectFiles?: ProjectFileService;
+  /** `navigator.storage` in the app: usage, quota, persistence. */
+  storage?: StorageApi | null;
   /**
    * Reads an OpenStreetMap file (.osm, .osm.gz, .osm.pbf, Overpass JSON) in the OSM worker;
    * cancellable like readVectorFile. Without it the OSM import reports that it is unavailable.
@@ -189,11 +201,92 @@ export class AppState {
   notice = $state<string | null>(null);
   /** The map frames this box when it changes (a new array each request). */
   zoomRequest = $state.raw<BBox | null>(null);
+  /** A message about something that happened outside this tab (another tab deleted the project); null for none. */
+  info = $state<string | null>(null);
+  /** The project file dialog of the project menu, when open. */
+  projectFileDialog = $state<'export' | 'import' | null>(null);
+  /** Whether the open project should be backed up (exported). */
+  backup = $state.raw<BackupReminder>({ due: false, daysSinceExport: null });
+  /** Usage and quota of the browser storage. */
+  readonly storage: StorageStatus;
+  /** A newer build of the app is ready; `apply` switches to it (the page reloads). */
+  update = $state.raw<{ apply: () => void } | null>(null);
 
   constructor(options: AppStateOptions) {
     this.#options = options;
     const stored = options.preferences.getItem(LOCALE_KEY);
     if (isLocale(stored)) this.#locale = stored;
+    this.storage = new StorageStatus(options.storage ?? null);
+    options.tabs?.listen((message) => void this.#onTabMessage(message));
+  }
+
+  /** Read again whether the open project is due for a backup. */
+  async refreshBackupReminder(): Promise<void> {
+    const project = this.#project;
+    if (!project) return;
+    const meta = await projectMeta(this.#options.db, project.id);
+    const stored = await this.#options.db.projects.get(project.id);
+    if (this.#project !== project || !stored) return;
+    this.backup = backupReminder(stored, meta, Date.now());
+  }
+
+  /** "Remind me later": quiet for a day. */
+  async snoozeBackupReminder(): Promise<void> {
+    const project = this.#project;
+    if (!project) return;
+    await snoozeBackupReminder(this.#options.db, project.id, Date.now() + BACKUP_SNOOZE_MILLISECONDS);
+    await this.refreshBackupReminder();
+  }
+
+  #afterWriteTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * After a write, storage use and backup state may have changed: read them again once writes
+   * pause for a moment (a burst of edits costs one estimate, and none on the write's own path).
+   */
+  #afterWrite(): void {
+    if (this.#afterWriteTimer !== null) clearTimeout(this.#afterWriteTimer);
+    this.#afterWriteTimer = setTimeout(() => {
+      this.#afterWriteTimer = null;
+      void this.storage.refresh();
+      void this.refreshBackupReminder().catch(() => undefined);
+    }, 2_000);
+  }
+
+  /** Another tab wrote: show its state (the store refuses writes from an outdated copy anyway). */
+  async #onTabMessage(message: TabMessage): Promise<void> {
+    if (message.kind === 'project-written' && message.projectId !== this.#project?.id) {
+      await this.refreshProjects();
+      return;
+    }
+    await this.checkForOutsideChanges();
+  }
+
+  /**
+   * Read in what other tabs changed: the project list, and the open project when its stored
+   * revision is newer than the one shown (or switch away when it was deleted). Called on
+   * messages from other tabs and when the tab becomes visible again.
+   */
+  async checkForOutsideChanges(): Promise<void> {
+    await this.attempt(async () => {
+      const project = this.#project;
+      if (project && this.#status === 'ready') {
+        const exists = (await this.#options.db.projects.get(project.id)) !== undefined;
+        if (!exists) {
+          this.info = this.t('sync.projectDeleted', { name: project.project.name });
+          await this.#openAnyProject();
+          return;
+        }
+        const { revision } = await projectMeta(this.#options.db, project.id);
+        if (revision > project.revision) await project.reload();
+      }
+      await this.refreshProjects();
+    });
+  }
+
+  /** Tell the other tabs that projects were created, deleted or replaced. */
+  #projectsChanged(): void {
+    this.#options.tabs?.post({ kind: 'projects-changed' });
   }
 
   get locale(): Locale {
@@ -498,8 +591,47 @@ export class AppState {
 
   /** A failed action as a message: user errors in the UI language, others as they are. */
   #reportFailure(error: unknown): void {
-    if (error instanceof ActionError) this.reportError(this.t(error.key, error.params));
-    else this.reportError(error instanceof Error ? error.message : String(error));
+    this.reportError(this.describeError(error));
+  }
+
+  /**
+   * The message for a failure: user errors and a full storage in the UI language (a write that
+   * failed for lack of space stored nothing: its transaction was rolled back), others as they are.
+   */
+  describeError(error: unknown): string {
+    if (error instanceof ActionError) return this.t(error.key, error.params);
+    if (isQuotaError(error)) return this.t('storage.quotaExceeded');
+    return error instanceof Error ? error.message : String(error);
+  }
+
+  #projectFiles(): ProjectFileService {
+    const service = this.#options.projectFiles;
+    if (!service) throw new Error('Project files are not available here');
+    return service;
+  }
+
+  /** The open project as a project file (`<name>-<date>.sozialraum`); it then counts as backed up. */
+  async exportProject(onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<{ fileName: string; blob: Blob }> {
+    const project = this.#project;
+    if (!project) throw new Error('No project is open');
+    const blob = await this.#projectFiles().exportProject(project.id, onProgress, signal);
+    await this.refreshBackupReminder();
+    return { fileName: projectFileName(project.project.name, new Date()), blob };
+  }
+
+  /**
+   * Import a project file as a new project and open it. A refused file comes back as an
+   * error (nothing stored, the open project untouched).
+   */
+  async importProjectFile(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<ProjectImportOutcome> {
+    const projectId = this.#options.newId();
+    const outcome = await this.#projectFiles().importProject(file, file.name, projectId, onProgress, signal);
+    if (outcome.ok) {
+      this.#projectsChanged();
+      await this.switchProject(projectId);
+      void this.storage.requestPersistence();
+    }
+    return outcome;
   }
 
   setLocale(locale: Locale): void {
@@ -527,19 +659,41 @@ export class AppState {
       const target = projects.find((project) => project.id === remembered) ?? projects[0]!;
       await this.switchProject(target.id);
       this.#status = 'ready';
+      // Data of the user's own are worth keeping under storage pressure (the demo can be reset).
+      if (projects.some((project) => !project.isDemo)) void this.storage.requestPersistence();
     } catch (error) {
       this.#status = 'failed';
-      this.reportError(error instanceof Error ? error.message : String(error));
+      this.reportError(this.#startFailure(error));
     }
   }
 
+  /** Why the app could not start, for the user: storage refused (private mode), or data of a newer version. */
+  #startFailure(error: unknown): string {
+    const names = [error, (error as { inner?: unknown } | null)?.inner].map((candidate) => (candidate as { name?: unknown } | null)?.name);
+    const detail = error instanceof Error ? error.message : String(error);
+    if (names.includes('VersionError')) return `${this.t('storage.newerDatabase')} (${detail})`;
+    if (names.some((name) => ['MissingAPIError', 'OpenFailedError', 'InvalidStateError', 'SecurityError', 'UnknownError'].includes(String(name)))) {
+      return `${this.t('storage.unavailable')} (${detail})`;
+    }
+    return this.describeError(error);
+  }
+
   async switchProject(projectId: string): Promise<void> {
-    const snapshot = await loadSnapshot(this.#options.db, projectId);
-    if (!snapshot) throw new Error(`Project ${projectId} does not exist`);
-    const project = new ProjectState(this.#options.db, snapshot, {
-      geometry: this.#options.geometry,
-      newId: this.#options.newId,
-    });
+    const loaded = await loadProject(this.#options.db, projectId);
+    if (!loaded) throw new Error(`Project ${projectId} does not exist`);
+    const project = new ProjectState(
+      this.#options.db,
+      loaded.snapshot,
+      {
+        geometry: this.#options.geometry,
+        newId: this.#options.newId,
+        onWritten: (revision) => {
+          this.#options.tabs?.post({ kind: 'project-written', projectId, revision });
+          this.#afterWrite();
+        },
+      },
+      loaded.revision,
+    );
     await project.refreshHistory();
     await project.syncPointTables();
     // Point data kept only for changes that have left the undo log, or never committed.
@@ -551,6 +705,8 @@ export class AppState {
     this.#project = project;
     this.#options.preferences.setItem(ACTIVE_PROJECT_KEY, projectId);
     await this.refreshProjects();
+    await this.refreshBackupReminder();
+    void this.storage.refresh();
   }
 
   async refreshProjects(): Promise<void> {
@@ -559,7 +715,9 @@ export class AppState {
 
   async createProject(name: string): Promise<void> {
     const project = await createProject(this.#options.db, this.#options.newId(), name);
+    this.#projectsChanged();
     await this.switchProject(project.id);
+    void this.storage.requestPersistence();
   }
 
   async duplicateCurrent(): Promise<void> {
@@ -567,6 +725,7 @@ export class AppState {
     if (!current) return;
     const name = `${current.project.name} ${this.t('project.copySuffix')}`;
     const copy = await duplicateProject(this.#options.db, current.id, this.#options.newId(), name);
+    this.#projectsChanged();
     await this.switchProject(copy.id);
   }
 
@@ -574,6 +733,12 @@ export class AppState {
     const current = this.#project;
     if (!current) return;
     await deleteProject(this.#options.db, current.id);
+    await this.#openAnyProject();
+    this.#projectsChanged();
+  }
+
+  /** Open the most recently changed project; with none left, the demo project (installed again). */
+  async #openAnyProject(): Promise<void> {
     let projects = await listProjects(this.#options.db);
     if (projects.length === 0) {
       await this.#installDemo();
@@ -585,6 +750,7 @@ export class AppState {
   /** Put the demo project back to its shipped state (creating it again if it was deleted). */
   async resetDemo(): Promise<void> {
     await this.#installDemo();
+    this.#projectsChanged();
     await this.switchProject(DEMO_PROJECT_ID);
   }
 
