@@ -149,8 +149,8 @@ export function detectEncoding(bytes: Uint8Array, scan?: Utf8Scanner, complete =
   return { encoding: 'windows-1252', bom: false, confidence: high === 0 || typical >= high * 0.7 ? 0.95 : 0.7, ...none };
 }
 
-/** Windows-1252 characters of bytes 0x80–0x9F (WHATWG); 0 where the byte maps to itself. */
-const WINDOWS_1252_HIGH = [
+/** Windows-1252 characters of bytes 0x80–0x9F (WHATWG); five bytes map to themselves (0x81, 0x8D, 0x8F, 0x90, 0x9D). */
+export const WINDOWS_1252_HIGH: readonly number[] = [
   0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
   0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ];
@@ -171,15 +171,16 @@ function windows1252IsSound(): boolean {
 }
 
 /**
- * A streaming decoder for `encoding` that drops a leading BOM. Always decodes in streaming mode
- * (see `windows1252IsSound`).
+ * A streaming decoder for `encoding` that drops a leading BOM (unless `keepBom`: the caller
+ * skips it, e.g. because the first bytes it decodes may lie in the middle of the file). Always
+ * decodes in streaming mode (see `windows1252IsSound`).
  */
 export class ChunkDecoder {
   readonly #decoder: TextDecoder;
   readonly #fix: boolean;
 
-  constructor(encoding: CsvEncoding) {
-    this.#decoder = new TextDecoder(encoding, { ignoreBOM: false });
+  constructor(encoding: CsvEncoding, keepBom = false) {
+    this.#decoder = new TextDecoder(encoding, { ignoreBOM: keepBom });
     this.#fix = encoding === 'windows-1252' && !windows1252IsSound();
   }
 

@@ -204,6 +204,55 @@ export function readPlainNumberInto(
   return index;
 }
 
+/**
+ * `readPlainNumberInto` on the bytes of a line (UTF-8 or Windows-1252, where digits and
+ * separators are single bytes): the cell that starts at `start` ends at the `stop` byte or a
+ * line break (CR or LF; the line must end in LF). Returns the index of that byte, or -1.
+ */
+export function readPlainNumberBytes(
+  values: Float64Array,
+  row: number,
+  bytes: Uint8Array,
+  start: number,
+  stop: number,
+  decimal: number,
+  thousands: number,
+): number {
+  let index = start;
+  let mantissa = 0;
+  let digits = 0;
+  let group = -1;
+  let code = bytes[index]!;
+  for (;;) {
+    const digit = code - 48;
+    if (digit >= 0 && digit <= 9) {
+      mantissa = mantissa * 10 + digit;
+      digits++;
+      if (group >= 0) group++;
+    } else if (code === thousands && digits > 0 && (group < 0 ? digits <= 3 : group === 3)) {
+      group = 0;
+    } else {
+      break;
+    }
+    code = bytes[++index]!;
+  }
+  if (digits === 0 || (group >= 0 && group !== 3)) return -1;
+  let fraction = 0;
+  if (code === decimal) {
+    for (;;) {
+      code = bytes[++index]!;
+      const digit = code - 48;
+      if (digit < 0 || digit > 9) break;
+      mantissa = mantissa * 10 + digit;
+      fraction++;
+    }
+  }
+  if (digits + fraction > 15 || fraction > 22) return -1;
+  if (code !== stop && code !== 10 && code !== 13) return -1;
+  values[row] = fraction === 0 ? mantissa : mantissa / POW10[fraction]!;
+  return index;
+}
+
 function fail(cursor: { end: number }): number {
   cursor.end = -1;
   return Number.NaN;

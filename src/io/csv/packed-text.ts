@@ -9,6 +9,8 @@
  * is stored (a Uint8Array, the character code itself); the first wider character widens the
  * buffer to UTF-16 code units (a Uint16Array).
  */
+import { BYTE_HIGH, BYTE_PLAIN, type ByteText } from './byte-text';
+import { charCodesToString } from './char-codes';
 
 export interface PackedText {
   /** The character codes of all values, row after row: one byte each, or UTF-16 code units. */
@@ -17,25 +19,9 @@ export interface PackedText {
   offsets: Uint32Array;
 }
 
-/** Decoded per value with `String.fromCharCode` up to this length, in blocks beyond. */
-const BLOCK = 8192;
-
-let utf16: TextDecoder | null = null;
-
-function fromCodes(chars: Uint8Array | Uint16Array, start: number, end: number): string {
-  if (end - start <= BLOCK) return String.fromCharCode.apply(null, chars.subarray(start, end) as unknown as number[]);
-  if (chars instanceof Uint16Array) {
-    utf16 ??= new TextDecoder('utf-16le');
-    return utf16.decode(chars.subarray(start, end));
-  }
-  const parts: string[] = [];
-  for (let from = start; from < end; from += BLOCK) parts.push(fromCodes(chars, from, Math.min(end, from + BLOCK)));
-  return parts.join('');
-}
-
 /** The value of one row. */
 export function packedTextAt(text: PackedText, row: number): string {
-  return fromCodes(text.chars, text.offsets[row]!, text.offsets[row + 1]!);
+  return charCodesToString(text.chars, text.offsets[row]!, text.offsets[row + 1]!);
 }
 
 /** All values as strings: the buffer decoded in a few large pieces, then a slice per row. */
@@ -49,7 +35,7 @@ export function packedTextValues(text: PackedText): string[] {
     const start = offsets[row]!;
     let last = row + 1;
     while (last < rows && offsets[last + 1]! - start <= 1 << 20) last++;
-    const piece = fromCodes(text.chars, start, offsets[last]!);
+    const piece = charCodesToString(text.chars, start, offsets[last]!);
     for (; row < last; row++) out[row] = piece.slice(offsets[row]! - start, offsets[row + 1]! - start);
   }
   return out;
@@ -106,6 +92,60 @@ export class PackedTextBuilder {
       const code = text.charCodeAt(index);
       if (code === delimiter) break;
       chars[used++] = code;
+    }
+    offsets[row + 1] = used;
+    this.#filled = row + 1;
+    return index;
+  }
+
+  /**
+   * `setField` from the bytes of a line (see `ByteText`): the field that starts at `start`, up to
+   * the first delimiter, line break or quote byte, decoded while it is copied. Returns the
+   * field's end, or -1 when it holds a character `reader.codePoint` refuses (the row is then
+   * left to be written again).
+   */
+  setBytes(row: number, bytes: Uint8Array, start: number, reader: ByteText): number {
+    let offsets = this.#offsets;
+    if (row + 2 > offsets.length) offsets = this.#growOffsets(row + 2);
+    if (row !== this.#filled) this.#prepare(row);
+    const classes = reader.classes;
+    let used = offsets[row]!;
+    let chars = this.#chars;
+    let index = start;
+    for (;;) {
+      // Bytes that stand for themselves, copied while there is room.
+      const room = index + chars.length - used;
+      let kind = BYTE_PLAIN;
+      if (chars instanceof Uint8Array) {
+        for (; index < room; index++) {
+          const byte = bytes[index]!;
+          kind = classes[byte]!;
+          if (kind !== BYTE_PLAIN) break;
+          chars[used++] = byte;
+        }
+      } else {
+        for (; index < room; index++) {
+          const byte = bytes[index]!;
+          kind = classes[byte]!;
+          if (kind !== BYTE_PLAIN) break;
+          chars[used++] = byte;
+        }
+      }
+      if (index === room || used + 2 > chars.length) {
+        chars = this.#growChars(used + 64, row);
+        continue;
+      }
+      if (kind !== BYTE_HIGH) break;
+      const code = reader.codePoint(bytes, index);
+      if (code < 0) return -1;
+      index = reader.next;
+      if (code > 0xff && chars instanceof Uint8Array) chars = this.#widen();
+      if (code > 0xffff) {
+        chars[used++] = 0xd800 + ((code - 0x10000) >> 10);
+        chars[used++] = 0xdc00 + (code & 0x3ff);
+      } else {
+        chars[used++] = code;
+      }
     }
     offsets[row + 1] = used;
     this.#filled = row + 1;

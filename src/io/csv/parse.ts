@@ -6,8 +6,9 @@
  * could not be read is listed in `rejects` with its line; a row is dropped only when its
  * structure is broken or a required cell fails, and valid cells of other rows are kept.
  */
+import { BYTE_CR, BYTE_DELIMITER, BYTE_HIGH, BYTE_LF, BYTE_PLAIN, BYTE_QUOTE, ByteText } from './byte-text';
 import { ChunkDecoder } from './encoding';
-import { numberCursor, parseDate, parseNumberIn, readNumber, readPlainNumberInto, separatorCode } from './numbers';
+import { numberCursor, parseDate, parseNumberIn, readNumber, readPlainNumberBytes, readPlainNumberInto, separatorCode } from './numbers';
 import { FIELD_ESCAPED, FIELD_MALFORMED, RecordScanner, isSpaceCode } from './records';
 import { PackedTextBuilder, packedTextAt, type PackedText } from './packed-text';
 import { isNumericType } from './sniff';
@@ -39,10 +40,15 @@ export interface CsvParseOptions {
   /** At most this many reject entries are stored (counts stay exact); default 100,000. */
   maxRejects?: number;
   /**
-   * False reads every line with the full tokenizer instead of the one-pass path for quote-free
+   * False reads every line with the full tokenizer instead of the one-pass paths for quote-free
    * lines (tests compare both; the result must be the same).
    */
   fastPath?: boolean;
+  /**
+   * False decodes UTF-8 and Windows-1252 files into text before reading them, instead of reading
+   * quote-free lines straight from the bytes (tests compare both; the result must be the same).
+   */
+  bytePath?: boolean;
 }
 
 /** Status of a numeric cell: a value, unreadable (listed in the rejects), or a marker (`markers[status - 1]`). */
@@ -149,9 +155,21 @@ class NumberBuilder {
     if (this.status) this.status = resize(this.status, capacity);
   }
   mark(row: number, code: number): void {
-    if (!this.status) this.status = new Uint8Array(this.values.length);
+    if (!this.status) {
+      this.status = new Uint8Array(this.values.length);
+      this.#statusRow = row;
+    }
     this.status[row] = code;
   }
+
+  /** The row was given up (see `CsvStreamParser.#byteRow`): statuses made for it are dropped. */
+  forget(row: number): void {
+    if (this.#statusRow === row) this.status = null;
+    this.#statusRow = -1;
+  }
+
+  /** The row for which `status` was made. */
+  #statusRow = -1;
 }
 
 /** FNV-1a over the UTF-16 code units of a value, for the dictionary's hash table. */
@@ -233,6 +251,10 @@ class TextBuilder {
       this.plain!.set(row, text, start, end);
       return;
     }
+    if (this.#entriesRow !== row) {
+      this.#entriesRow = row;
+      this.#entriesBefore = code;
+    }
     // A copy, so the entry does not keep the whole decoded chunk alive.
     this.dictionary.push(detach(text.slice(start, end)));
     this.#hashes.push(hash);
@@ -252,6 +274,63 @@ class TextBuilder {
   /** Remember the value at `start`, just set for `row`, as the guess for its first characters. */
   remember(text: string, start: number, limit: number, row: number): void {
     if (start + 2 < limit && this.plain === null) this.#guesses[guessKey(text, start)] = this.codes[row]!;
+  }
+
+  /**
+   * The row was given up (see `CsvStreamParser.#byteRow`): entries it added are removed, so the
+   * dictionary holds what the text path reads. The newest entries are removed, so the probe
+   * sequences of the others stay whole.
+   */
+  forget(row: number): void {
+    if (this.#entriesRow !== row || this.plain !== null) return;
+    const keep = this.#entriesBefore;
+    this.#entriesRow = -1;
+    this.dictionary.length = keep;
+    this.#hashes.length = keep;
+    const table = this.#table;
+    for (let slot = 0; slot < table.length; slot++) if (table[slot]! >= keep) table[slot] = -1;
+    const guesses = this.#guesses;
+    for (let key = 0; key < guesses.length; key++) if (guesses[key]! >= keep) guesses[key] = -1;
+  }
+
+  /** The row that added the newest entries, and the entry count before it. */
+  #entriesRow = -1;
+  #entriesBefore = 0;
+
+  /** `guess` for a value in the bytes of a line (`ByteText`). */
+  guessBytes(bytes: Uint8Array, start: number): number {
+    return start + 2 < bytes.length ? this.#guesses[guessKeyBytes(bytes, start)]! : -1;
+  }
+
+  /** `remember` for a value in the bytes of a line. */
+  rememberBytes(bytes: Uint8Array, start: number, row: number): void {
+    if (start + 2 < bytes.length && this.plain === null) this.#guesses[guessKeyBytes(bytes, start)] = this.codes[row]!;
+  }
+
+  /**
+   * `setHashed` for the field `bytes[start, end)` of a line, hashed as its decoded text (see
+   * `ByteText.hashRest`); `plain` when each of its bytes stands for itself.
+   */
+  setHashedBytes(row: number, bytes: Uint8Array, start: number, end: number, hash: number, plain: boolean, reader: ByteText): void {
+    if (row >= this.codes.length) this.ensure(row);
+    const table = this.#table;
+    const mask = table.length - 1;
+    let slot = hash & mask;
+    for (;;) {
+      const code = table[slot]!;
+      if (code < 0) break;
+      if (this.#hashes[code] === hash) {
+        const entry = this.dictionary[code]!;
+        if (plain ? entry.length === end - start && sameBytes(entry, bytes, start) : reader.equals(entry, bytes, start, end)) {
+          this.codes[row] = code;
+          return;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    // A new value: decoded once, for the dictionary.
+    const value = reader.text(bytes, start, end)!;
+    this.setHashed(row, value, 0, value.length, hash);
   }
 
   #rehash(): void {
@@ -285,6 +364,31 @@ function sameCharacters(entry: string, text: string, start: number): boolean {
   if (length > 32) return text.startsWith(entry, start);
   for (let index = 0; index < length; index++) if (entry.charCodeAt(index) !== text.charCodeAt(start + index)) return false;
   return true;
+}
+
+/** `sameCharacters` against bytes that each stand for themselves. */
+function sameBytes(entry: string, bytes: Uint8Array, start: number): boolean {
+  const length = entry.length;
+  for (let index = 0; index < length; index++) if (entry.charCodeAt(index) !== bytes[start + index]) return false;
+  return true;
+}
+
+function guessKeyBytes(bytes: Uint8Array, start: number): number {
+  return (bytes[start]! * 7 + bytes[start + 2]!) & 255;
+}
+
+/**
+ * `matchEntry` on the bytes of a line: the entry's characters are bytes that stand for
+ * themselves, followed by a delimiter, line break or quote byte. Returns the field's end or -1.
+ */
+function matchEntryBytes(entry: string, bytes: Uint8Array, start: number, classes: Uint8Array): number {
+  const length = entry.length;
+  for (let index = 0; index < length; index++) {
+    const byte = bytes[start + index]!;
+    if (byte !== entry.charCodeAt(index) || classes[byte] !== BYTE_PLAIN) return -1;
+  }
+  const kind = classes[bytes[start + length]!]!;
+  return kind !== BYTE_PLAIN && kind !== BYTE_HIGH ? start + length : -1;
 }
 
 function guessKey(text: string, start: number): number {
@@ -428,12 +532,27 @@ export class CsvStreamParser {
   /** Line of the last record read by `#fastLines`. */
   #lastLine = 0;
   readonly #search: CharacterSearch;
+  /** Reads lines straight from the bytes (UTF-8 and Windows-1252, one-pass path on); else null. */
+  readonly #reader: ByteText | null;
+  /** The BOM at the start of the bytes was looked for (line-aligned decoding skips it itself). */
+  #bomChecked = false;
+  /** The header's first cell in the file's encoding, for `#byteLines` (null: no header or an empty first cell). */
+  #headerStart: Uint8Array | null = null;
+  #headerStartOf: string[] | null = null;
+  /**
+   * Bytes beyond the current line that are decoded with it when a line goes to the text path:
+   * 0 while such lines are rare, doubled while they follow each other closely (files that quote
+   * every text cell are then decoded in large pieces, as without the byte path).
+   */
+  #textRun = 0;
+  /** Bytes read by the byte path since the text path last read a line. */
+  #bytesSinceText = 0;
 
   constructor(settings: CsvSettings, options: CsvParseOptions = {}) {
     this.settings = settings;
     this.#options = options;
-    this.#decoder = new ChunkDecoder(settings.encoding);
     this.#lineAligned = settings.encoding === 'utf-8' || settings.encoding === 'windows-1252';
+    this.#decoder = new ChunkDecoder(settings.encoding, this.#lineAligned);
     this.#scanner = new RecordScanner(settings.delimiter, settings.quote);
     this.#quote = settings.quote;
     this.#search = new CharacterSearch(settings.delimiter, settings.quote);
@@ -467,6 +586,10 @@ export class CsvStreamParser {
       };
     });
     this.#fast = options.fastPath !== false;
+    this.#reader =
+      this.#fast && options.bytePath !== false && (settings.encoding === 'utf-8' || settings.encoding === 'windows-1252')
+        ? new ByteText(settings.encoding, this.#scanner.delimiter, this.#scanner.quote)
+        : null;
     this.#byField = Array.from({ length: settings.columnCount }, () => null);
     for (const entry of this.#plan) this.#byField[entry.index] = entry;
   }
@@ -487,8 +610,9 @@ export class CsvStreamParser {
       this.#pushDecoded(this.#decoder.decode(chunk));
       return;
     }
-    // UTF-8 and Windows-1252: decode up to the last LF byte and keep the rest as bytes, so the
-    // text nearly always ends with a whole record and needs no string carry.
+    // UTF-8 and Windows-1252: read up to the last LF byte and keep the rest as bytes, so the
+    // lines read end whole (no character cut) and decoded text nearly always ends with a whole
+    // record (no string carry).
     let data = chunk;
     if (this.#pending) {
       // One scratch buffer for all chunks: a new buffer per chunk would add garbage outside the
@@ -505,14 +629,52 @@ export class CsvStreamParser {
       // A long stretch without LF (CR line ends, a huge field): decode as it comes.
       if (data.length > 1 << 22) {
         this.#lineAligned = false;
-        this.#pushDecoded(this.#decoder.decode(data));
+        this.#pushDecoded(this.#decoder.decode(data.subarray(this.#skipBom(data))));
       } else {
         this.#pending = data.slice();
       }
       return;
     }
     if (lastLf + 1 < data.length) this.#pending = data.slice(lastLf + 1);
-    this.#pushDecoded(this.#decoder.decode(data.subarray(0, lastLf + 1)));
+    this.#pushLines(data, lastLf + 1);
+  }
+
+  /** Bytes to skip at the start of line-aligned input: a UTF-8 BOM (looked for once). */
+  #skipBom(bytes: Uint8Array): number {
+    if (this.#bomChecked) return 0;
+    this.#bomChecked = true;
+    return this.settings.encoding === 'utf-8' && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  }
+
+  /**
+   * Read the whole lines `bytes[0, end)` (`end` is just after an LF): straight from the bytes
+   * where the byte path can, the rest decoded and read as text. The text path gets whole lines
+   * only, so the decoder never holds part of a character between the two.
+   */
+  #pushLines(bytes: Uint8Array, end: number): void {
+    let position = this.#skipBom(bytes);
+    if (this.#reader === null) {
+      this.#pushDecoded(this.#decoder.decode(bytes.subarray(position, end)));
+      return;
+    }
+    while (position < end && !this.#done) {
+      if (this.#carry === '' && this.#skip === 0 && !this.#expectHeader) {
+        const next = this.#byteLines(bytes, position, end);
+        if (next > position) {
+          this.#bytesSinceText += next - position;
+          position = next;
+          continue;
+        }
+        this.#textRun = this.#bytesSinceText < 1 << 14 ? Math.min(Math.max(this.#textRun * 2, 1024), 1 << 20) : 0;
+      } else if (this.#carry !== '') {
+        // A record that goes on over lines: read on in growing pieces (the carry is read again with each).
+        this.#textRun = Math.min(Math.max(this.#textRun * 2, 1024), 1 << 20);
+      }
+      const segmentEnd = position + this.#textRun >= end - 1 ? end : bytes.indexOf(10, position + this.#textRun) + 1;
+      this.#pushDecoded(this.#decoder.decode(bytes.subarray(position, segmentEnd)));
+      this.#bytesSinceText = 0;
+      position = segmentEnd;
+    }
   }
 
   #pushDecoded(decoded: string): void {
@@ -524,7 +686,8 @@ export class CsvStreamParser {
 
   finish(): CsvTable {
     if (!this.#done) {
-      const rest = (this.#pending ? this.#decoder.decode(this.#pending) : '') + this.#decoder.end();
+      const pending = this.#pending;
+      const rest = (pending ? this.#decoder.decode(pending.subarray(this.#skipBom(pending))) : '') + this.#decoder.end();
       this.#pending = null;
       const text = [this.#carry, rest].join('');
       this.#consume(text, rest, true);
@@ -683,15 +846,7 @@ export class CsvStreamParser {
             break;
           }
         }
-        if (extra) {
-          if (this.#options.extraFields !== 'keep') {
-            this.#undoCounts(row);
-            this.#rowReject(line, text.slice(position, contentEnd), 'too-many-fields');
-            return;
-          }
-          // Listed before the cell problems of the row, as the full tokenizer does.
-          issues.unshift({ line, column: -1, value: text.slice(position, contentEnd), reason: 'too-many-fields', rowRejected: false });
-        }
+        if (extra && this.#tooManyFields(row, line, text, position, contentEnd)) return;
         break;
       }
       const entry = byField[field]!;
@@ -769,16 +924,26 @@ export class CsvStreamParser {
       if (end >= contentEnd) break;
       start = end + 1;
     }
-    if (field < columnCount) {
+    this.#closeRow(row, line, field, failed, text, position, contentEnd);
+  }
+
+  /**
+   * The end of a row read by a one-pass path, after its first `fields` cells (`failed`: the first
+   * required cell that failed, or -1): cells the line lacks are empty, then the row is kept or
+   * rejected. `source[start, end)` is the line's content (text, or bytes for `ByteText`).
+   */
+  #closeRow(row: number, line: number, fields: number, failed: number, source: string | Uint8Array, start: number, end: number): void {
+    const columnCount = this.#columnCount;
+    if (fields < columnCount) {
       // A lone cell in a table of several columns is a note or title, not a row.
-      if (field === 1 && columnCount >= 3) {
+      if (fields === 1 && columnCount >= 3) {
         this.#undoCounts(row);
-        this.#rowReject(line, text.slice(position, contentEnd), 'too-few-fields');
+        this.#rowReject(line, this.#sourceText(source, start, end), 'too-few-fields');
         return;
       }
-      issues.unshift({ line, column: -1, value: text.slice(position, contentEnd), reason: 'too-few-fields', rowRejected: false });
-      for (let missing = field; missing < columnCount; missing++) {
-        const entry = byField[missing]!;
+      this.#rowIssues.unshift({ line, column: -1, value: this.#sourceText(source, start, end), reason: 'too-few-fields', rowRejected: false });
+      for (let missing = fields; missing < columnCount; missing++) {
+        const entry = this.#byField[missing]!;
         if (entry === null) continue;
         if (entry.kind === KIND_NUMBER) {
           if (!this.#numberMiss(entry, entry.number!, '', missing, row, line) && entry.required && failed < 0) failed = missing;
@@ -790,10 +955,220 @@ export class CsvStreamParser {
     }
     if (failed >= 0) {
       this.#undoCounts(row);
-      this.#rowReject(line, text.slice(position, contentEnd), 'required-missing', failed);
+      this.#rowReject(line, this.#sourceText(source, start, end), 'required-missing', failed);
       return;
     }
     this.#commit(row, line);
+  }
+
+  /**
+   * A one-pass row with non-empty fields beyond the table: rejected (true), or listed and kept
+   * with `extraFields: 'keep'`. Listed before the cell problems of the row, as the full tokenizer
+   * does.
+   */
+  #tooManyFields(row: number, line: number, source: string | Uint8Array, start: number, end: number): boolean {
+    if (this.#options.extraFields !== 'keep') {
+      this.#undoCounts(row);
+      this.#rowReject(line, this.#sourceText(source, start, end), 'too-many-fields');
+      return true;
+    }
+    this.#rowIssues.unshift({ line, column: -1, value: this.#sourceText(source, start, end), reason: 'too-many-fields', rowRejected: false });
+    return false;
+  }
+
+  /** `source[start, end)` as text (bytes the byte path has read, so valid in the encoding). */
+  #sourceText(source: string | Uint8Array, start: number, end: number): string {
+    return typeof source === 'string' ? source.slice(start, end) : this.#reader!.text(source, start, end)!;
+  }
+
+  /**
+   * The byte path: reads consecutive lines of `bytes[position, end)` (whole lines, the last
+   * ending at `end` with an LF) as `#fastLines` reads text, straight from the bytes. Stops before
+   * a line it leaves to the text path (blank, indented, a repeated header, or one `#byteRow`
+   * gives up on), or after `maxRows`. Returns the position after the lines read.
+   */
+  #byteLines(bytes: Uint8Array, position: number, end: number): number {
+    const reader = this.#reader!;
+    const delimiter = this.#scanner.delimiter;
+    if (this.#headerStartOf !== this.#header) {
+      this.#headerStartOf = this.#header;
+      const first = this.#header?.[0] ?? '';
+      this.#headerStart = first === '' ? null : reader.encode(first);
+    }
+    const headerStart = this.#headerStart;
+    const headerFirst = headerStart === null ? -1 : headerStart[0]!;
+    let line = this.#line;
+    while (position < end) {
+      const first = bytes[position]!;
+      if (first === delimiter || first === 10 || first === 13 || reader.padAt(bytes, position)) break;
+      if (first === headerFirst && startsWithBytes(bytes, position, headerStart!)) break;
+      const next = this.#byteRow(bytes, position, line);
+      if (next < 0) break;
+      position = next;
+      line++;
+      // Stored per line, as in `#fastLines`.
+      this.#line = line;
+      if (this.#done) break;
+    }
+    return position;
+  }
+
+  /**
+   * One line of `#byteLines`, from `bytes[position]`: `#fastRow` on bytes. Fields end at a
+   * delimiter or line break byte; numbers are read from the bytes, packed text copied and
+   * dictionary values hashed and compared on them, decoding only characters beyond ASCII
+   * (`ByteText`). Returns the position after the line's LF, or -1 when the line must be read as
+   * text (a quote, a CR without LF, bytes not valid in the encoding or U+FFFD, non-ASCII bytes
+   * beyond the table's columns): then the row's counts are taken back and it is written again.
+   */
+  #byteRow(bytes: Uint8Array, position: number, line: number): number {
+    const reader = this.#reader!;
+    const classes = reader.classes;
+    const delimiter = this.#scanner.delimiter;
+    const row = this.#rows;
+    if (row === this.#capacity) this.#grow();
+    const issues = this.#rowIssues;
+    if (issues.length !== 0) issues.length = 0;
+    const byField = this.#byField;
+    const columnCount = this.#columnCount;
+    let failed = -1;
+    let field = 0;
+    let start = position;
+    let contentEnd: number;
+    let lineEnd: number;
+    for (;;) {
+      if (field >= columnCount) {
+        // Fields beyond the table: empty ones (a trailing delimiter) are harmless.
+        let extra = false;
+        let index = start;
+        let kind: number;
+        for (;; index++) {
+          const byte = bytes[index]!;
+          kind = classes[byte]!;
+          if (kind === BYTE_LF || kind === BYTE_CR) break;
+          // Quotes, and characters beyond ASCII (padding or not), are the text path's.
+          if (kind > BYTE_CR) return this.#byteBail(row);
+          if (kind !== BYTE_DELIMITER && byte !== 32 && byte !== 9 && byte !== 0xa0) extra = true;
+        }
+        contentEnd = index;
+        if (kind === BYTE_LF) lineEnd = index + 1;
+        else if (bytes[index + 1] === 10) lineEnd = index + 2;
+        else return this.#byteBail(row);
+        if (extra && this.#tooManyFields(row, line, bytes, position, contentEnd)) return lineEnd;
+        break;
+      }
+      const entry = byField[field]!;
+      let end: number;
+      if (entry === null) {
+        end = reader.fieldEnd(bytes, start);
+      } else if (entry.kind === KIND_NUMBER) {
+        const builder = entry.number!;
+        end = readPlainNumberBytes(builder.values, row, bytes, start, delimiter, entry.decimal, entry.thousands);
+        if (end >= 0) {
+          if (builder.status !== null) builder.status[row] = CELL_VALUE;
+        } else {
+          // Not the plain form: the cell as text, read in full.
+          end = reader.fieldEnd(bytes, start);
+          if (end < 0 || textPathStop(classes, bytes, end)) return this.#byteBail(row);
+          const cell = reader.text(bytes, start, end)!;
+          const value = parseNumberIn(cell, 0, cell.length, entry.decimal, entry.thousands);
+          if (value === value) {
+            builder.values[row] = value;
+            if (builder.status !== null) builder.status[row] = CELL_VALUE;
+          } else if (!this.#numberMiss(entry, builder, cell, field, row, line) && entry.required && failed < 0) {
+            failed = field;
+          }
+        }
+      } else if (entry.kind === KIND_TEXT) {
+        const builder = entry.text!;
+        const plain = builder.plain;
+        let padded = false;
+        if (plain !== null) {
+          end = plain.setBytes(row, bytes, start, reader);
+          padded = end > start && (reader.padAt(bytes, start) || reader.padBefore(bytes, end));
+        } else {
+          // A dictionary column, as in `#fastRow`: the entry last seen with the same first bytes,
+          // else the value hashed (as its decoded text) while its end is looked for.
+          const guess = builder.guessBytes(bytes, start);
+          end = guess < 0 ? -1 : matchEntryBytes(builder.dictionary[guess]!, bytes, start, classes);
+          if (end >= 0) {
+            if (row >= builder.codes.length) builder.ensure(row);
+            builder.codes[row] = guess;
+          } else {
+            let hash = FNV_OFFSET;
+            let index = start;
+            let kind: number;
+            for (;; index++) {
+              const byte = bytes[index]!;
+              kind = classes[byte]!;
+              if (kind !== BYTE_PLAIN) break;
+              hash = Math.imul(hash ^ byte, FNV_PRIME);
+            }
+            const plainBytes = kind !== BYTE_HIGH;
+            if (!plainBytes) {
+              hash = reader.hashRest(bytes, index, hash);
+              index = reader.next;
+            }
+            end = index;
+            if (end < 0 || textPathStop(classes, bytes, end)) return this.#byteBail(row);
+            padded = end > start && (reader.padAt(bytes, start) || reader.padBefore(bytes, end));
+            if (!padded) {
+              builder.setHashedBytes(row, bytes, start, end, hash, plainBytes, reader);
+              if (start < end) builder.rememberBytes(bytes, start, row);
+            }
+          }
+        }
+        if (end < 0) return this.#byteBail(row);
+        let empty = start === end;
+        if (padded) {
+          const value = reader.text(bytes, start, end)!;
+          let from = 0;
+          let to = value.length;
+          while (from < to && isPad(value.charCodeAt(from))) from++;
+          while (to > from && isPad(value.charCodeAt(to - 1))) to--;
+          builder.setRange(row, value, from, to);
+          empty = from === to;
+        }
+        if (empty && entry.required && failed < 0) failed = field;
+      } else {
+        // A date column.
+        end = reader.fieldEnd(bytes, start);
+        if (end < 0 || textPathStop(classes, bytes, end)) return this.#byteBail(row);
+        const value = reader.text(bytes, start, end)!;
+        let from = 0;
+        let to = value.length;
+        while (from < to && isPad(value.charCodeAt(from))) from++;
+        while (to > from && isPad(value.charCodeAt(to - 1))) to--;
+        if (!this.#dateCell(entry, value.slice(from, to), field, row, line) && entry.required && failed < 0) failed = field;
+      }
+      if (end < 0) return this.#byteBail(row);
+      field++;
+      const kind = classes[bytes[end]!]!;
+      if (kind === BYTE_DELIMITER) {
+        start = end + 1;
+        continue;
+      }
+      contentEnd = end;
+      if (kind === BYTE_LF) lineEnd = end + 1;
+      else if (kind === BYTE_CR && bytes[end + 1] === 10) lineEnd = end + 2;
+      else return this.#byteBail(row);
+      break;
+    }
+    this.#closeRow(row, line, field, failed, bytes, position, contentEnd);
+    return lineEnd;
+  }
+
+  /**
+   * `#byteRow` gives a line up: what its cells changed is taken back (counts, statuses, new
+   * dictionary entries), so the text path reads it as if it came first; values are written again.
+   */
+  #byteBail(row: number): number {
+    this.#undoCounts(row);
+    for (const entry of this.#plan) {
+      entry.number?.forget(row);
+      entry.text?.forget(row);
+    }
+    return -1;
   }
 
   /** A date cell: ISO text, or '' and a reject. Returns false when the cell holds no date. */
@@ -1027,6 +1402,21 @@ export class CsvStreamParser {
     }
     this.#capacity = capacity;
   }
+}
+
+/**
+ * The field that ends at `end` is followed by a quote or a CR without LF: its line is read by the
+ * text path (`#byteRow` stops there before a cell changes anything the text path would not).
+ */
+function textPathStop(classes: Uint8Array, bytes: Uint8Array, end: number): boolean {
+  const kind = classes[bytes[end]!]!;
+  return kind === BYTE_QUOTE || (kind === BYTE_CR && bytes[end + 1] !== 10);
+}
+
+function startsWithBytes(bytes: Uint8Array, start: number, prefix: Uint8Array): boolean {
+  if (start + prefix.length > bytes.length) return false;
+  for (let index = 0; index < prefix.length; index++) if (bytes[start + index] !== prefix[index]) return false;
+  return true;
 }
 
 function isBlankField(text: string, start: number, end: number): boolean {
