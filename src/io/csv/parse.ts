@@ -139,6 +139,18 @@ const KIND_NUMBER = 0;
 const KIND_TEXT = 1;
 const KIND_DATE = 2;
 
+/**
+ * Lines the byte path gives up on that come closer together than this many bytes (about six
+ * lines of an office export) are read as text in pieces of growing size: decoding each line on
+ * its own costs more than reading the few lines between them as text.
+ */
+const DENSE_TEXT_LINES = 512;
+
+/** The next size of the pieces read as text beyond the current line: doubled, from 256 bytes up to 1 MiB. */
+function longerTextRun(run: number): number {
+  return Math.min(Math.max(run * 2, 256), 1 << 20);
+}
+
 /** Switch a text column from dictionary codes to packed plain text past this many distinct values, when most values are distinct. */
 const DICTIONARY_LIMIT = 1024;
 
@@ -162,9 +174,14 @@ class NumberBuilder {
     this.status[row] = code;
   }
 
-  /** The row was given up (see `CsvStreamParser.#byteRow`): statuses made for it are dropped. */
+  /** The line read for `row` was given up (see `CsvStreamParser.#byteBail`): a status array made for it is dropped. */
   forget(row: number): void {
     if (this.#statusRow === row) this.status = null;
+    this.#statusRow = -1;
+  }
+
+  /** The line read for the current row was rejected: what it made stays when the next line takes the row. */
+  settle(): void {
     this.#statusRow = -1;
   }
 
@@ -276,10 +293,15 @@ class TextBuilder {
     if (start + 2 < limit && this.plain === null) this.#guesses[guessKey(text, start)] = this.codes[row]!;
   }
 
+  /** The line read for the current row was rejected: the entries it added stay when the next line takes the row. */
+  settle(): void {
+    this.#entriesRow = -1;
+  }
+
   /**
-   * The row was given up (see `CsvStreamParser.#byteRow`): entries it added are removed, so the
-   * dictionary holds what the text path reads. The newest entries are removed, so the probe
-   * sequences of the others stay whole.
+   * The line read for `row` was given up (see `CsvStreamParser.#byteBail`): entries it added are
+   * removed, so the dictionary holds what the text path reads. They are the newest entries, so
+   * the probe sequences of the others stay whole.
    */
   forget(row: number): void {
     if (this.#entriesRow !== row || this.plain !== null) return;
@@ -541,12 +563,13 @@ export class CsvStreamParser {
   #headerStartOf: string[] | null = null;
   /**
    * Bytes beyond the current line that are decoded with it when a line goes to the text path:
-   * 0 while such lines are rare, doubled while they follow each other closely (files that quote
-   * every text cell are then decoded in large pieces, as without the byte path).
+   * 0 while such lines are rare, doubled while they follow each other closely (`DENSE_TEXT_LINES`;
+   * files that quote every text cell are then decoded in large pieces, as without the byte path).
    */
   #textRun = 0;
   /** Bytes read by the byte path since the text path last read a line. */
   #bytesSinceText = 0;
+  #bytePathLines = 0;
 
   constructor(settings: CsvSettings, options: CsvParseOptions = {}) {
     this.settings = settings;
@@ -601,6 +624,11 @@ export class CsvStreamParser {
 
   get rowCount(): number {
     return this.#rows;
+  }
+
+  /** Lines read so far straight from the bytes (the rest were decoded and read as text). */
+  get bytePathLines(): number {
+    return this.#bytePathLines;
   }
 
   push(chunk: Uint8Array): void {
@@ -665,10 +693,10 @@ export class CsvStreamParser {
           position = next;
           continue;
         }
-        this.#textRun = this.#bytesSinceText < 1 << 14 ? Math.min(Math.max(this.#textRun * 2, 1024), 1 << 20) : 0;
+        this.#textRun = this.#bytesSinceText < DENSE_TEXT_LINES ? longerTextRun(this.#textRun) : 0;
       } else if (this.#carry !== '') {
         // A record that goes on over lines: read on in growing pieces (the carry is read again with each).
-        this.#textRun = Math.min(Math.max(this.#textRun * 2, 1024), 1 << 20);
+        this.#textRun = longerTextRun(this.#textRun);
       }
       const segmentEnd = position + this.#textRun >= end - 1 ? end : bytes.indexOf(10, position + this.#textRun) + 1;
       this.#pushDecoded(this.#decoder.decode(bytes.subarray(position, segmentEnd)));
@@ -997,7 +1025,8 @@ export class CsvStreamParser {
     }
     const headerStart = this.#headerStart;
     const headerFirst = headerStart === null ? -1 : headerStart[0]!;
-    let line = this.#line;
+    const firstLine = this.#line;
+    let line = firstLine;
     while (position < end) {
       const first = bytes[position]!;
       if (first === delimiter || first === 10 || first === 13 || reader.padAt(bytes, position)) break;
@@ -1010,6 +1039,7 @@ export class CsvStreamParser {
       this.#line = line;
       if (this.#done) break;
     }
+    this.#bytePathLines += line - firstLine;
     return position;
   }
 
@@ -1385,6 +1415,11 @@ export class CsvStreamParser {
   #rowReject(line: number, value: string, reason: CsvRejectReason, column = -1): void {
     this.#rejectedRows++;
     this.#add({ line, column, value, reason, rowRejected: true });
+    // The next line takes the same row: what this one changed stays (see `#byteBail`).
+    for (const entry of this.#plan) {
+      entry.number?.settle();
+      entry.text?.settle();
+    }
   }
 
   #add(reject: CsvReject): void {
