@@ -642,29 +642,44 @@ export class CsvStreamParser {
     // lines read end whole (no character cut) and decoded text nearly always ends with a whole
     // record (no string carry).
     let data = chunk;
-    if (this.#pending) {
-      // One scratch buffer for all chunks: a new buffer per chunk would add garbage outside the
-      // heap, which makes the engine collect (and mark every string read so far) more often.
-      const length = this.#pending.length + chunk.length;
+    const pending = this.#pending;
+    if (pending) {
+      // The line begun in the earlier chunks, ended by this one's first LF, is joined in a scratch
+      // buffer (one for all chunks: a new buffer per chunk would add garbage outside the heap,
+      // which makes the engine collect more often); the rest of the chunk is read where it is.
+      const firstLf = chunk.indexOf(10);
+      const joined = firstLf < 0 ? chunk.length : firstLf + 1;
+      const length = pending.length + joined;
       if (this.#scratch.length < length) this.#scratch = new Uint8Array(Math.ceil(length * 1.25));
-      data = this.#scratch.subarray(0, length);
-      data.set(this.#pending);
-      data.set(chunk, this.#pending.length);
+      const line = this.#scratch.subarray(0, length);
+      line.set(pending);
+      line.set(chunk.subarray(0, joined), pending.length);
       this.#pending = null;
+      if (firstLf < 0) {
+        this.#withoutLineFeed(line);
+        return;
+      }
+      this.#pushLines(line, length);
+      if (this.#done) return;
+      data = chunk.subarray(joined);
     }
     const lastLf = data.lastIndexOf(10);
     if (lastLf < 0) {
-      // A long stretch without LF (CR line ends, a huge field): decode as it comes.
-      if (data.length > 1 << 22) {
-        this.#lineAligned = false;
-        this.#pushDecoded(this.#decoder.decode(data.subarray(this.#skipBom(data))));
-      } else {
-        this.#pending = data.slice();
-      }
+      this.#withoutLineFeed(data);
       return;
     }
     if (lastLf + 1 < data.length) this.#pending = data.slice(lastLf + 1);
     this.#pushLines(data, lastLf + 1);
+  }
+
+  /** Bytes that hold no LF yet: kept for the next chunk, or decoded as they come once longer than 4 MiB (CR line ends, a huge field). */
+  #withoutLineFeed(data: Uint8Array): void {
+    if (data.length > 1 << 22) {
+      this.#lineAligned = false;
+      this.#pushDecoded(this.#decoder.decode(data.subarray(this.#skipBom(data))));
+    } else {
+      this.#pending = data.slice();
+    }
   }
 
   /** Bytes to skip at the start of line-aligned input: a UTF-8 BOM (looked for once). */
