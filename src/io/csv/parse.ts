@@ -174,7 +174,7 @@ class NumberBuilder {
     this.status[row] = code;
   }
 
-  /** The line read for `row` was given up (see `CsvStreamParser.#byteBail`): a status array made for it is dropped. */
+  /** The line read for `row` was given up or rejected unread (see `CsvStreamParser.#rowReject`): a status array made for it is dropped. */
   forget(row: number): void {
     if (this.#statusRow === row) this.status = null;
     this.#statusRow = -1;
@@ -299,14 +299,15 @@ class TextBuilder {
   }
 
   /**
-   * The line read for `row` was given up (see `CsvStreamParser.#byteBail`): entries it added are
-   * removed, so the dictionary holds what the text path reads. They are the newest entries, so
-   * the probe sequences of the others stay whole.
+   * The line read for `row` was given up or rejected unread (see `CsvStreamParser.#rowReject`):
+   * entries it added are removed, so the dictionary holds what the full tokenizer reads. They are
+   * the newest entries, so the probe sequences of the others stay whole.
    */
   forget(row: number): void {
-    if (this.#entriesRow !== row || this.plain !== null) return;
-    const keep = this.#entriesBefore;
+    const added = this.#entriesRow === row && this.plain === null;
     this.#entriesRow = -1;
+    if (!added) return;
+    const keep = this.#entriesBefore;
     this.dictionary.length = keep;
     this.#hashes.length = keep;
     const table = this.#table;
@@ -1430,10 +1431,18 @@ export class CsvStreamParser {
   #rowReject(line: number, value: string, reason: CsvRejectReason, column = -1): void {
     this.#rejectedRows++;
     this.#add({ line, column, value, reason, rowRejected: true });
-    // The next line takes the same row: what this one changed stays (see `#byteBail`).
+    // The next line takes the same row. The full tokenizer rejects a row for its structure before
+    // it reads a cell, so what a one-pass path changed for it is taken back (see `#byteBail`);
+    // a row rejected for a required cell keeps what its cells added, as there.
+    const row = this.#rows;
     for (const entry of this.#plan) {
-      entry.number?.settle();
-      entry.text?.settle();
+      if (reason === 'required-missing') {
+        entry.number?.settle();
+        entry.text?.settle();
+      } else {
+        entry.number?.forget(row);
+        entry.text?.forget(row);
+      }
     }
   }
 

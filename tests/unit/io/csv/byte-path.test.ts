@@ -83,7 +83,7 @@ function expectSameReading(bytes: Uint8Array, settings: CsvSettings, options: Cs
   const whole = readInPieces(bytes, settings, options, [bytes.length + 1]);
   expect(everything(whole.table)).toEqual(reference);
   const randomSizes = Array.from({ length: 50 }, () => 1 + Math.floor(random() * 300));
-  for (const sizes of [[1], [2], [3], [7], [64], [4096], randomSizes]) {
+  for (const sizes of [[1], [3], [64], randomSizes]) {
     expect(everything(readInPieces(bytes, settings, options, sizes).table)).toEqual(reference);
   }
   return { reference, bytePathLines: whole.bytePathLines };
@@ -126,7 +126,7 @@ function officeFile(random: () => number, encoding: Encoding, quirks: number, di
   const lines: Cell[][] = [HEADER];
   // Blank and delimiter-only lines and repeated headers (read as text), notes (one cell).
   const odd = quirks < 0.1 ? 0.01 : 0.04;
-  for (let index = 0; index < 2500; index++) {
+  for (let index = 0; index < 1500; index++) {
     const shape = random() / odd;
     if (shape < 0.3) lines.push(['']);
     else if (shape < 0.6) lines.push([';;;;;']);
@@ -171,7 +171,7 @@ describe('byte path: the same table as decoded text', () => {
       ] as const) {
         const bytes = officeFile(random, encoding, 0.01, distinct, lineEnd);
         const { reference, bytePathLines } = expectSameReading(bytes, settings, options, random);
-        expect(reference.rejects.length).toBeGreaterThan(100);
+        expect(reference.rejects.length).toBeGreaterThan(60);
         // Most lines are read from the bytes: the path is exercised, not just bypassed.
         expect(bytePathLines).toBeGreaterThan(reference.rowCount * 0.6);
       }
@@ -224,13 +224,14 @@ describe('byte path: the same table as decoded text', () => {
     }
   });
 
-  it('takes back what a line it gives up had changed: new dictionary values, marker statuses, counts', () => {
+  it('leaves no dictionary value or marker status behind for a row rejected for its structure, as the full tokenizer', () => {
     const settings = officeSettings('utf-8');
-    // The quote in a sixth field comes after a new category and a marker: the text path rejects
-    // the row (too many fields) before reading any cell.
-    const text = `${HEADER.join(';')}\nA1;x;Kita;1,5;1;01.02.2020\nA2;x;Neu;-;.;01.02.2020;"extra"\nA3;y;Hort;2,5;2;02.02.2020\n`;
+    // A new category and a marker, then a field too many: the full tokenizer rejects these rows
+    // before it reads a cell. In the second the extra field is quoted (the byte path gives up on it),
+    // in the third it is not (the one-pass paths read the cells first).
+    const text = `${HEADER.join(';')}\nA1;x;Kita;1,5;1;01.02.2020\nA2;x;Neu;-;.;01.02.2020;"extra"\nA3;x;Neuer;-;.;01.02.2020;extra\nA4;y;Hort;2,5;2;02.02.2020\n`;
     const { reference } = expectSameReading(utf8(text), settings, {}, seededRandom(7));
-    expect(reference.rows.map((row) => row[0])).toEqual(['A1', 'A3']);
+    expect(reference.rows.map((row) => row[0])).toEqual(['A1', 'A4']);
     expect(reference.columns[2]).toEqual({ kind: 'dictionary', dictionary: ['Kita', 'Hort'] });
     expect(reference.columns[3]).toEqual({ kind: 'number', missing: 0, invalid: 0, status: null });
   });
