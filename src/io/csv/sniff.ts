@@ -381,6 +381,9 @@ export function detectColumn(values: readonly string[], file: FileNumberEvidence
 
   let best: { format: NumberFormat; ok: number; preference: number; numbers: number[] }[] = [];
   for (const format of NUMBER_FORMATS) {
+    // A thousands separator that no value holds reads every value as the same decimal without
+    // one does: it would tie with that format and lose on preference, with the same numbers.
+    if (format.thousands !== '' && !numeric.some(([value]) => value.includes(format.thousands))) continue;
     let ok = 0;
     const numbers = numeric.map(([value, count]) => {
       const number = parseNumber(value, format.decimal, format.thousands);
