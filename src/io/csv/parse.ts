@@ -247,21 +247,57 @@ class TextBuilder {
   /** `setRange` of a dictionary column with the FNV-1a hash of the value already computed. */
   setHashed(row: number, text: string, start: number, end: number, hash: number): void {
     if (row >= this.codes.length) this.ensure(row);
+    const found = this.#lookup(hash, text, start, end, true, null);
+    // A new entry is a copy, so it does not keep the whole decoded chunk alive.
+    if (found >= 0) this.codes[row] = found;
+    else this.#addEntry(row, text, start, end, hash, -1 - found, true);
+  }
+
+  /**
+   * `setHashed` for the field `bytes[start, end)` of a line, hashed as its decoded text (see
+   * `ByteText.hashRest`); `plain` when each of its bytes stands for itself.
+   */
+  setHashedBytes(row: number, bytes: Uint8Array, start: number, end: number, hash: number, plain: boolean, reader: ByteText): void {
+    if (row >= this.codes.length) this.ensure(row);
+    const found = this.#lookup(hash, bytes, start, end, plain, reader);
+    if (found >= 0) {
+      this.codes[row] = found;
+      return;
+    }
+    // A new value: decoded once, for the dictionary.
+    const value = reader.text(bytes, start, end)!;
+    this.#addEntry(row, value, 0, value.length, hash, -1 - found, false);
+  }
+
+  /**
+   * The code of the entry that equals `source[start, end)` (text, or bytes that `reader` decodes;
+   * `plain` when each byte stands for itself), or `-1 - slot` for the free slot where it belongs.
+   */
+  #lookup(hash: number, source: string | Uint8Array, start: number, end: number, plain: boolean, reader: ByteText | null): number {
     const table = this.#table;
     const mask = table.length - 1;
     let slot = hash & mask;
     for (;;) {
       const code = table[slot]!;
-      if (code < 0) break;
+      if (code < 0) return -1 - slot;
       if (this.#hashes[code] === hash) {
         const entry = this.dictionary[code]!;
-        if (entry.length === end - start && sameCharacters(entry, text, start)) {
-          this.codes[row] = code;
-          return;
+        if (
+          typeof source === 'string'
+            ? entry.length === end - start && sameCharacters(entry, source, start)
+            : plain
+              ? entry.length === end - start && sameBytes(entry, source, start)
+              : reader!.equals(entry, source, start, end)
+        ) {
+          return code;
         }
       }
       slot = (slot + 1) & mask;
     }
+  }
+
+  /** A new entry `text[start, end)` in `slot` for `row` (`copy`: detached from `text`), or the switch to plain text. */
+  #addEntry(row: number, text: string, start: number, end: number, hash: number, slot: number, copy: boolean): void {
     const code = this.dictionary.length;
     if (code >= DICTIONARY_LIMIT && code * 2 > row) {
       this.#toPlain(row);
@@ -272,12 +308,12 @@ class TextBuilder {
       this.#entriesRow = row;
       this.#entriesBefore = code;
     }
-    // A copy, so the entry does not keep the whole decoded chunk alive.
-    this.dictionary.push(detach(text.slice(start, end)));
+    const value = text.slice(start, end);
+    this.dictionary.push(copy ? detach(value) : value);
     this.#hashes.push(hash);
-    table[slot] = code;
+    this.#table[slot] = code;
     this.codes[row] = code;
-    if (this.dictionary.length * 2 > table.length) this.#rehash();
+    if (this.dictionary.length * 2 > this.#table.length) this.#rehash();
   }
 
   /**
@@ -328,32 +364,6 @@ class TextBuilder {
   /** `remember` for a value in the bytes of a line. */
   rememberBytes(bytes: Uint8Array, start: number, row: number): void {
     if (start + 2 < bytes.length && this.plain === null) this.#guesses[guessKeyBytes(bytes, start)] = this.codes[row]!;
-  }
-
-  /**
-   * `setHashed` for the field `bytes[start, end)` of a line, hashed as its decoded text (see
-   * `ByteText.hashRest`); `plain` when each of its bytes stands for itself.
-   */
-  setHashedBytes(row: number, bytes: Uint8Array, start: number, end: number, hash: number, plain: boolean, reader: ByteText): void {
-    if (row >= this.codes.length) this.ensure(row);
-    const table = this.#table;
-    const mask = table.length - 1;
-    let slot = hash & mask;
-    for (;;) {
-      const code = table[slot]!;
-      if (code < 0) break;
-      if (this.#hashes[code] === hash) {
-        const entry = this.dictionary[code]!;
-        if (plain ? entry.length === end - start && sameBytes(entry, bytes, start) : reader.equals(entry, bytes, start, end)) {
-          this.codes[row] = code;
-          return;
-        }
-      }
-      slot = (slot + 1) & mask;
-    }
-    // A new value: decoded once, for the dictionary.
-    const value = reader.text(bytes, start, end)!;
-    this.setHashed(row, value, 0, value.length, hash);
   }
 
   #rehash(): void {
@@ -464,6 +474,15 @@ interface PlanEntry {
 
 function isPad(code: number): boolean {
   return code === 32 || code === 9 || code === 0xa0 || code === 0x202f;
+}
+
+/** `value` without the padding characters at either end (`isPad`; not all that `trim` removes). */
+function withoutPadding(value: string): string {
+  let from = 0;
+  let to = value.length;
+  while (from < to && isPad(value.charCodeAt(from))) from++;
+  while (to > from && isPad(value.charCodeAt(to - 1))) to--;
+  return from === 0 && to === value.length ? value : value.slice(from, to);
 }
 
 /**
@@ -866,14 +885,19 @@ export class CsvStreamParser {
     return position;
   }
 
+  /** The row a one-pass path writes next, with room for it and no issues listed yet. */
+  #beginRow(): number {
+    const row = this.#rows;
+    if (row === this.#capacity) this.#grow();
+    if (this.#rowIssues.length !== 0) this.#rowIssues.length = 0;
+    return row;
+  }
+
   /** One line of `#fastLines`, `text[position, contentEnd)`: no quotes, no CR. */
   #fastRow(text: string, position: number, contentEnd: number, line: number): void {
     const search = this.#search;
     const delimiter = this.#scanner.delimiter;
-    const row = this.#rows;
-    if (row === this.#capacity) this.#grow();
-    const issues = this.#rowIssues;
-    if (issues.length !== 0) issues.length = 0;
+    const row = this.#beginRow();
     const byField = this.#byField;
     const columnCount = this.#columnCount;
     let failed = -1;
@@ -1071,10 +1095,7 @@ export class CsvStreamParser {
     const reader = this.#reader!;
     const classes = reader.classes;
     const delimiter = this.#scanner.delimiter;
-    const row = this.#rows;
-    if (row === this.#capacity) this.#grow();
-    const issues = this.#rowIssues;
-    if (issues.length !== 0) issues.length = 0;
+    const row = this.#beginRow();
     const byField = this.#byField;
     const columnCount = this.#columnCount;
     let failed = -1;
@@ -1167,25 +1188,17 @@ export class CsvStreamParser {
         if (end < 0) return this.#byteBail(row);
         let empty = start === end;
         if (padded) {
-          const value = reader.text(bytes, start, end)!;
-          let from = 0;
-          let to = value.length;
-          while (from < to && isPad(value.charCodeAt(from))) from++;
-          while (to > from && isPad(value.charCodeAt(to - 1))) to--;
-          builder.setRange(row, value, from, to);
-          empty = from === to;
+          const value = withoutPadding(reader.text(bytes, start, end)!);
+          builder.set(row, value);
+          empty = value === '';
         }
         if (empty && entry.required && failed < 0) failed = field;
       } else {
         // A date column.
         end = reader.fieldEnd(bytes, start);
         if (end < 0 || textPathStop(classes, bytes, end)) return this.#byteBail(row);
-        const value = reader.text(bytes, start, end)!;
-        let from = 0;
-        let to = value.length;
-        while (from < to && isPad(value.charCodeAt(from))) from++;
-        while (to > from && isPad(value.charCodeAt(to - 1))) to--;
-        if (!this.#dateCell(entry, value.slice(from, to), field, row, line) && entry.required && failed < 0) failed = field;
+        const value = withoutPadding(reader.text(bytes, start, end)!);
+        if (!this.#dateCell(entry, value, field, row, line) && entry.required && failed < 0) failed = field;
       }
       if (end < 0) return this.#byteBail(row);
       field++;

@@ -8,35 +8,15 @@
  * U+FFFD are counted.
  */
 import { describe, expect, it } from 'vitest';
-import { cellValue, parseCsv, sniffCsv, type CsvParseOptions, type CsvSettings, type CsvTable } from '../../../../src/io/csv';
+import { cellValue, parseCsv, sniffCsv, type CsvParseOptions, type CsvSettings } from '../../../../src/io/csv';
 import { parseNumberIn, readPlainNumberInto, separatorCode } from '../../../../src/io/csv/numbers';
 import { seededRandom } from '../../../bench/seeded';
+import { everything } from './helpers';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 /** Windows-1252 for the characters these tests use (Latin-1 plus €, –, „, “). */
 const cp1252 = (text: string) =>
   Uint8Array.from([...text].map((character) => ({ '€': 0x80, '–': 0x96, '„': 0x84, '“': 0x93 })[character] ?? character.charCodeAt(0)));
-
-/** Everything of a table that the reading path could change. */
-function everything(table: CsvTable) {
-  return {
-    header: table.header,
-    rowCount: table.rowCount,
-    rows: Array.from({ length: table.rowCount }, (_, row) => table.columns.map((column) => cellValue(column, row))),
-    lines: [...table.lines],
-    rejects: table.rejects,
-    counts: table.rejectCounts,
-    rejectedRows: table.rejectedRows,
-    emptyLines: table.emptyLines,
-    truncated: table.truncated,
-    replacements: [table.replacementCharacters, table.firstReplacementLine],
-    columns: table.columns.map((column) =>
-      column.kind === 'number'
-        ? { kind: column.kind, missing: column.missing, invalid: column.invalid, status: column.status ? [...column.status] : null }
-        : { kind: column.kind },
-    ),
-  };
-}
 
 /** Reads `bytes` with and without the one-pass path in several chunkings and expects one result. */
 function expectSameAsTokenizer(bytes: Uint8Array, settings: CsvSettings, options: CsvParseOptions = {}): ReturnType<typeof everything> {
