@@ -694,7 +694,9 @@ export class CsvStreamParser {
 
   /** Bytes that hold no LF yet: kept for the next chunk, or decoded as they come once longer than 4 MiB (CR line ends, a huge field). */
   #withoutLineFeed(data: Uint8Array): void {
-    if (data.length > 1 << 22) {
+    if (data.length === 0) {
+      this.#pending = null;
+    } else if (data.length > 1 << 22) {
       this.#lineAligned = false;
       this.#pushDecoded(this.#decoder.decode(data.subarray(this.#skipBom(data))));
     } else {
