@@ -153,7 +153,7 @@ describe('byte path: the same table as decoded text', () => {
         // Most lines are read from the bytes: the path is exercised, not just bypassed.
         expect(bytePathLines).toBeGreaterThan(reference.rowCount * 0.6);
       }
-    });
+    }, 30_000);
 
     it(`reads seeded office lines with frequent quirks, mostly as text (${encoding})`, () => {
       const random = seededRandom(encoding === 'utf-8' ? 63 : 64);
@@ -167,7 +167,7 @@ describe('byte path: the same table as decoded text', () => {
         if (encoding === 'utf-8') expect(reference.replacements[0]).toBeGreaterThan(10);
         else expect(reference.replacements[0]).toBe(0);
       }
-    });
+    }, 30_000);
   }
 
   it('counts invalid UTF-8 and U+FFFD with their lines, between lines read from the bytes', () => {
@@ -250,7 +250,7 @@ describe('byte path: byte order mark', () => {
     expect(long.length).toBeGreaterThan(1 << 22);
     const table = parseCsv(long, settings);
     expect([table.rowCount, cellValue(table.columns[0]!, 0), cellValue(table.columns[1]!, 299_999)]).toEqual([300_000, 'r0', 299_999]);
-  });
+  }, 30_000);
 });
 
 describe('readPlainNumberBytes', () => {
@@ -282,5 +282,5 @@ describe('readPlainNumberBytes', () => {
       if (byteEnd >= 0) read++;
     }
     expect(read).toBeGreaterThan(500);
-  });
+  }, 30_000);
 });

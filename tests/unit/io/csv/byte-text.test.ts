@@ -95,7 +95,7 @@ describe('ByteText on UTF-8', () => {
     }
     expect(refused).toBeGreaterThan(500);
     expect(refused).toBeLessThan(3500);
-  });
+  }, 30_000);
 
   it('reads each character only as far as it goes, so a cut one before the line end is refused', () => {
     const reader = new ByteText('utf-8', SEMICOLON, QUOTE);
