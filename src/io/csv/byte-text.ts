@@ -24,6 +24,18 @@ export const BYTE_HIGH = 5;
 
 const FNV_PRIME = 16777619;
 
+/**
+ * Four bytes (little-endian) none of which can end or interrupt a field: no byte below 0x20 (LF,
+ * CR, tab), none from 0x80, neither the delimiter nor the quote (each repeated in a word). Word-wise
+ * tests for a zero or small byte: a byte that passes is never reported, one that fails may make a
+ * later byte of the word fail too, which only sends the word to the byte-by-byte loop.
+ */
+export function plainWord(word: number, delimiterWord: number, quoteWord: number): boolean {
+  const delimiter = word ^ delimiterWord;
+  const quote = word ^ quoteWord;
+  return ((((word - 0x20202020) & ~word) | ((delimiter - 0x01010101) & ~delimiter) | ((quote - 0x01010101) & ~quote) | word) & 0x80808080) === 0;
+}
+
 export class ByteText {
   /** The class of each byte value (BYTE_PLAIN … BYTE_HIGH). */
   readonly classes = new Uint8Array(256);
@@ -33,6 +45,12 @@ export class ByteText {
   /** Code units of the last `text`. */
   #units = new Uint16Array(256);
 
+  /** The delimiter and quote bytes repeated in four bytes (`plainWord`). */
+  readonly delimiterWord: number;
+  readonly quoteWord: number;
+  #view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  #viewOf: Uint8Array | null = null;
+
   constructor(encoding: 'utf-8' | 'windows-1252', delimiter: number, quote: number) {
     this.utf8 = encoding === 'utf-8';
     this.classes.fill(BYTE_HIGH, 0x80, this.utf8 ? 0x100 : 0xa0);
@@ -40,6 +58,17 @@ export class ByteText {
     this.classes[13] = BYTE_CR;
     if (quote >= 0) this.classes[quote] = BYTE_QUOTE;
     this.classes[delimiter] = BYTE_DELIMITER;
+    this.delimiterWord = Math.imul(delimiter, 0x01010101);
+    this.quoteWord = Math.imul(quote >= 0 ? quote : delimiter, 0x01010101);
+  }
+
+  /** `bytes` as a DataView, to read four bytes at a time (kept while the same bytes are read). */
+  viewOf(bytes: Uint8Array): DataView<ArrayBufferLike> {
+    if (this.#viewOf !== bytes) {
+      this.#viewOf = bytes;
+      this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    return this.#view;
   }
 
   /**
@@ -90,6 +119,9 @@ export class ByteText {
   fieldEnd(bytes: Uint8Array, start: number): number {
     const classes = this.classes;
     let index = start;
+    const view = this.viewOf(bytes);
+    const words = bytes.length - 4;
+    while (index <= words && plainWord(view.getUint32(index, true), this.delimiterWord, this.quoteWord)) index += 4;
     for (;;) {
       const kind = classes[bytes[index]!]!;
       if (kind === BYTE_PLAIN) {

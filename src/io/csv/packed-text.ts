@@ -9,7 +9,7 @@
  * is stored (a Uint8Array, the character code itself); the first wider character widens the
  * buffer to UTF-16 code units (a Uint16Array).
  */
-import { BYTE_HIGH, BYTE_PLAIN, type ByteText } from './byte-text';
+import { BYTE_HIGH, BYTE_PLAIN, plainWord, type ByteText } from './byte-text';
 import { charCodesToString } from './char-codes';
 
 export interface PackedText {
@@ -48,6 +48,8 @@ export function packedTextValues(text: PackedText): string[] {
  */
 export class PackedTextBuilder {
   #chars: Uint8Array | Uint16Array;
+  /** `#chars` as a DataView while it holds bytes (made when first needed). */
+  #charsView: DataView<ArrayBufferLike> | null = null;
   #offsets: Uint32Array;
   /** Rows whose end offset is set: `offsets[0 … filled]` are valid. */
   #filled = 0;
@@ -117,6 +119,17 @@ export class PackedTextBuilder {
       const room = index + chars.length - used;
       let kind = BYTE_PLAIN;
       if (chars instanceof Uint8Array) {
+        // Four bytes at a time while none of them can end the field, then byte by byte.
+        const view = reader.viewOf(bytes);
+        const target = this.#charsView ?? (this.#charsView = new DataView(chars.buffer, chars.byteOffset, chars.byteLength));
+        const words = Math.min(room, bytes.length) - 4;
+        while (index <= words) {
+          const word = view.getUint32(index, true);
+          if (!plainWord(word, reader.delimiterWord, reader.quoteWord)) break;
+          target.setUint32(used, word, true);
+          used += 4;
+          index += 4;
+        }
         for (; index < room; index++) {
           const byte = bytes[index]!;
           kind = classes[byte]!;
@@ -213,6 +226,7 @@ export class PackedTextBuilder {
     const next = this.#chars instanceof Uint8Array ? new Uint8Array(length) : new Uint16Array(length);
     next.set(this.#chars);
     this.#chars = next;
+    this.#charsView = null;
     return next;
   }
 
@@ -221,6 +235,7 @@ export class PackedTextBuilder {
     const next = new Uint16Array(this.#chars.length);
     next.set(this.#chars);
     this.#chars = next;
+    this.#charsView = null;
     return next;
   }
 }

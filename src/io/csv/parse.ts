@@ -346,6 +346,7 @@ class TextBuilder {
     const keep = this.#entriesBefore;
     this.dictionary.length = keep;
     this.#hashes.length = keep;
+    if (this.#entryBytes.length > keep) this.#entryBytes.length = keep;
     const table = this.#table;
     for (let slot = 0; slot < table.length; slot++) if (table[slot]! >= keep) table[slot] = -1;
     const guesses = this.#guesses;
@@ -355,6 +356,31 @@ class TextBuilder {
   /** The row that added the newest entries, and the entry count before it. */
   #entriesRow = -1;
   #entriesBefore = 0;
+
+  /**
+   * The entry `code` as bytes when each of its characters is a byte that stands for itself in the
+   * file's encoding (`classes`), else null (it is then never equal to a run of such bytes).
+   */
+  entryBytes(code: number, classes: Uint8Array): Uint8Array | null {
+    let bytes = this.#entryBytes[code];
+    if (bytes === undefined) {
+      const entry = this.dictionary[code]!;
+      bytes = new Uint8Array(entry.length);
+      for (let index = 0; index < entry.length; index++) {
+        const character = entry.charCodeAt(index);
+        if (character > 0xff || classes[character] !== BYTE_PLAIN) {
+          bytes = null;
+          break;
+        }
+        bytes[index] = character;
+      }
+      this.#entryBytes[code] = bytes;
+    }
+    return bytes;
+  }
+
+  /** `entryBytes` made so far, by code. */
+  #entryBytes: (Uint8Array | null | undefined)[] = [];
 
   /** `guess` for a value in the bytes of a line (`ByteText`). */
   guessBytes(bytes: Uint8Array, start: number): number {
@@ -385,6 +411,7 @@ class TextBuilder {
     }
     this.plain = plain;
     this.#hashes = [];
+    this.#entryBytes = [];
     this.#table = new Int32Array(0);
     this.#guesses = new Int32Array(256).fill(-1);
     this.codes = new Uint32Array(0);
@@ -411,15 +438,13 @@ function guessKeyBytes(bytes: Uint8Array, start: number): number {
 }
 
 /**
- * `matchEntry` on the bytes of a line: the entry's characters are bytes that stand for
- * themselves, followed by a delimiter, line break or quote byte. Returns the field's end or -1.
+ * `matchEntry` on the bytes of a line: the bytes are the entry's (`TextBuilder.entryBytes`; null
+ * never matches), followed by a delimiter, line break or quote byte. Returns the field's end or -1.
  */
-function matchEntryBytes(entry: string, bytes: Uint8Array, start: number, classes: Uint8Array): number {
+function matchEntryBytes(entry: Uint8Array | null, bytes: Uint8Array, start: number, classes: Uint8Array): number {
+  if (entry === null) return -1;
   const length = entry.length;
-  for (let index = 0; index < length; index++) {
-    const byte = bytes[start + index]!;
-    if (byte !== entry.charCodeAt(index) || classes[byte] !== BYTE_PLAIN) return -1;
-  }
+  for (let index = 0; index < length; index++) if (bytes[start + index] !== entry[index]) return -1;
   const kind = classes[bytes[start + length]!]!;
   return kind !== BYTE_PLAIN && kind !== BYTE_HIGH ? start + length : -1;
 }
@@ -1159,7 +1184,7 @@ export class CsvStreamParser {
           // A dictionary column, as in `#fastRow`: the entry last seen with the same first bytes,
           // else the value hashed (as its decoded text) while its end is looked for.
           const guess = builder.guessBytes(bytes, start);
-          end = guess < 0 ? -1 : matchEntryBytes(builder.dictionary[guess]!, bytes, start, classes);
+          end = guess < 0 ? -1 : matchEntryBytes(builder.entryBytes(guess, classes), bytes, start, classes);
           if (end >= 0) {
             if (row >= builder.codes.length) builder.ensure(row);
             builder.codes[row] = guess;

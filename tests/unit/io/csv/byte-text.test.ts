@@ -4,7 +4,7 @@
  * mends Node's Windows-1252 0x80–0x9F).
  */
 import { describe, expect, it } from 'vitest';
-import { BYTE_CR, BYTE_DELIMITER, BYTE_HIGH, BYTE_LF, BYTE_PLAIN, BYTE_QUOTE, ByteText } from '../../../../src/io/csv/byte-text';
+import { BYTE_CR, BYTE_DELIMITER, BYTE_HIGH, BYTE_LF, BYTE_PLAIN, BYTE_QUOTE, ByteText, plainWord } from '../../../../src/io/csv/byte-text';
 import { decodeBytes } from '../../../../src/io/csv/encoding';
 import { seededRandom } from '../../../bench/seeded';
 
@@ -65,6 +65,30 @@ describe('ByteText classes', () => {
       BYTE_PLAIN,
     ]);
   });
+});
+
+describe('plainWord', () => {
+  it('passes four bytes exactly when each is ASCII from 0x20 on and neither delimiter nor quote', () => {
+    const random = seededRandom(13);
+    const settings: [delimiter: number, quote: number][] = [
+      [SEMICOLON, QUOTE],
+      [9, -1],
+      [0x7c, 0x27],
+    ];
+    for (const [delimiter, quote] of settings) {
+      const reader = new ByteText('utf-8', delimiter, quote);
+      // Mostly printable bytes, now and then another one, in every position.
+      const special = [0, 9, 10, 13, 0x1f, 0x7f, 0x80, 0xa0, 0xc3, 0xff, delimiter, QUOTE, 0x27];
+      for (let run = 0; run < 20_000; run++) {
+        const bytes = Array.from({ length: 4 }, () => (random() < 0.15 ? special[Math.floor(random() * special.length)]! : 0x20 + Math.floor(random() * 0x5f)));
+        const word = bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! * 0x1000000);
+        const expected = bytes.every((byte) => byte >= 0x20 && byte < 0x80 && byte !== delimiter && byte !== quote);
+        expect(plainWord(word, reader.delimiterWord, reader.quoteWord)).toBe(expected);
+        // A word that passes holds only bytes that stand for themselves, in either encoding.
+        if (expected) expect(bytes.every((byte) => reader.classes[byte] === BYTE_PLAIN)).toBe(true);
+      }
+    }
+  }, 30_000);
 });
 
 describe('ByteText on UTF-8', () => {
