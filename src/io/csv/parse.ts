@@ -1,10 +1,11 @@
 /**
  * Streaming CSV parse and normalise into columns: numbers into Float64Array (NaN where a value
- * is missing, with the marker recorded), text into string arrays or dictionary codes, dates
- * into ISO text. Bytes are decoded in chunks and cells are read in place (no string per numeric
- * cell, no object per row). Nothing vanishes silently: every skipped row and every cell that
- * could not be read is listed in `rejects` with its line; a row is dropped only when its
- * structure is broken or a required cell fails, and valid cells of other rows are kept.
+ * is missing, with the marker recorded), text packed or as dictionary codes, dates into ISO
+ * text. Quote-free lines of UTF-8 and Windows-1252 files are read straight from the bytes
+ * (`ByteText`); other lines and encodings are decoded in chunks and read in place (no string
+ * per numeric cell, no object per row). Nothing vanishes silently: every skipped row and every
+ * cell that could not be read is listed in `rejects` with its line; a row is dropped only when
+ * its structure is broken or a required cell fails, and valid cells of other rows are kept.
  */
 import { BYTE_CR, BYTE_DELIMITER, BYTE_HIGH, BYTE_LF, BYTE_PLAIN, BYTE_QUOTE, ByteText } from './byte-text';
 import { ChunkDecoder } from './encoding';
