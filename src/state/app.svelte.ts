@@ -25,6 +25,7 @@ import { collectRoadGraphGarbage } from '../store/road-graphs';
 import type { CsvImportService } from './csv-import.svelte';
 import { ResourceFinder, type SearchService } from './resource-finder.svelte';
 import { DemandView, type DemandServices } from './demand.svelte';
+import { SlideDeck, type MapCamera } from './slides.svelte';
 import type { PointLayerDrawing } from '../io/point-tiles';
 
 /** The imported points as clustered vector tiles: index the layers, then cut tiles. */
@@ -189,6 +190,29 @@ export class AppState {
   #demandServices(): DemandServices | null {
     return this.#options.demand ?? null;
   }
+
+  /** Assigning many located cases to spaces (for demand views of slides). */
+  get demandServices(): DemandServices | null {
+    return this.#demandServices();
+  }
+
+  /** The open project's slides and presentation mode. */
+  readonly slides: SlideDeck | null = $derived(this.#project ? new SlideDeck(this, this.#project) : null);
+
+  #mapCamera: (() => MapCamera) | null = null;
+
+  /** The map registers how to read its camera (null when it goes). */
+  connectMap(camera: (() => MapCamera) | null): void {
+    this.#mapCamera = camera;
+  }
+
+  /** The map's camera and size now; null without a map. */
+  mapCamera(): MapCamera | null {
+    return this.#mapCamera?.() ?? null;
+  }
+
+  /** The map moves to this camera (fitted to its own size) when it changes (a new object each request). */
+  cameraRequest = $state.raw<MapCamera | null>(null);
 
   /** The space under the pointer on the map, or hovered in a chart or table (linked highlighting). */
   hoveredSpaceId = $state<string | null>(null);
