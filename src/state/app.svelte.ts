@@ -184,8 +184,28 @@ export class AppState {
     return this.#options.search ?? null;
   }
 
-  /** Help demand and its indicators in the open project (shared by the demand panel and the map). */
-  readonly demand: DemandView | null = $derived(this.#project ? new DemandView(this.#project, this.#demandServices()) : null);
+  /**
+   * Help demand and its indicators in the open project (shared by the demand panel, the map and
+   * slides). One view per project, kept as a plain cache rather than a derived value so that it
+   * keeps its settings wherever it is read (a derived value read outside a component is computed
+   * anew on every read, e.g. in tests).
+   */
+  get demand(): DemandView | null {
+    return this.#perProject('demand', (project) => new DemandView(project, this.#demandServices()));
+  }
+
+  #cached = new Map<string, { project: ProjectState; value: unknown }>();
+
+  /** The object `create` makes for the open project, made once per project. */
+  #perProject<T>(name: string, create: (project: ProjectState) => T): T | null {
+    const project = this.#project;
+    if (!project) return null;
+    const cached = this.#cached.get(name);
+    if (cached?.project === project) return cached.value as T;
+    const value = create(project);
+    this.#cached.set(name, { project, value });
+    return value;
+  }
 
   #demandServices(): DemandServices | null {
     return this.#options.demand ?? null;
@@ -197,7 +217,9 @@ export class AppState {
   }
 
   /** The open project's slides and presentation mode. */
-  readonly slides: SlideDeck | null = $derived(this.#project ? new SlideDeck(this, this.#project) : null);
+  get slides(): SlideDeck | null {
+    return this.#perProject('slides', (project) => new SlideDeck(this, project));
+  }
 
   #mapCamera: (() => MapCamera) | null = null;
 
