@@ -397,6 +397,12 @@ export class MapView {
     else this.#map.jumpTo(target);
   }
 
+  /** Resolves once the style (and with it every source) is there to take data. */
+  styleLoaded(): Promise<void> {
+    if (this.#styleReady) return Promise.resolve();
+    return new Promise((resolve) => this.#map.once('style.load', () => resolve()));
+  }
+
   /** Resolves once the map has drawn everything it was given (after the next repaint). */
   rendered(): Promise<void> {
     return new Promise((resolve) => {
