@@ -397,6 +397,12 @@ export class MapView {
     else this.#map.jumpTo(target);
   }
 
+  /** Call `listener` whenever the camera moves (panning, zooming, flights); returns how to stop. */
+  onMove(listener: () => void): () => void {
+    this.#map.on('move', listener);
+    return () => this.#map.off('move', listener);
+  }
+
   /** Resolves once the style (and with it every source) is there to take data. */
   styleLoaded(): Promise<void> {
     if (this.#styleReady) return Promise.resolve();

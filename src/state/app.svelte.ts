@@ -239,6 +239,9 @@ export class AppState {
   /** The space under the pointer on the map, or hovered in a chart or table (linked highlighting). */
   hoveredSpaceId = $state<string | null>(null);
 
+  /** The slide list beside the map is open. */
+  slidePanelOpen = $state(false);
+
   /** Which side panel is shown. */
   panel = $state<'spaces' | 'resources' | 'demand'>('spaces');
 
