@@ -889,6 +889,7 @@ export const de = {
   'present.swipe': 'Grenze zwischen vorher und nachher',
   'present.blanked': 'Bild ausgeblendet – B oder eine Pfeiltaste zeigt die Folie wieder',
   'legend.spaces': 'Sozialräume ({variant})',
+  'legend.spaceBorder': 'Grenze eines Sozialraums (Kürzel und Name auf der Karte)',
   'legend.district': 'Kreisgrenze',
   'legend.resources': 'Angebote und Einrichtungen',
   'legend.movedAreas': 'wechselt den Sozialraum',

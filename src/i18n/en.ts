@@ -891,6 +891,7 @@ export const en: Record<MessageKey, string> = {
   'present.swipe': 'Border between before and after',
   'present.blanked': 'Screen blanked – B or an arrow key shows the slide again',
   'legend.spaces': 'Social spaces ({variant})',
+  'legend.spaceBorder': 'Border of a social space (code and name on the map)',
   'legend.district': 'District border',
   'legend.resources': 'Services and facilities',
   'legend.movedAreas': 'changes its social space',

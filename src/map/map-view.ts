@@ -36,7 +36,7 @@ import { DEFAULT_CATEGORIES, type CategoryDefinition } from '../domain/categorie
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../domain/suppression';
 import { SpaceEditor, type EditCallbacks, type EditRequest } from './space-editor';
 import { hatchImage } from './compare-style';
-import { SLIDE_ZOOM_RANGES, styleLayerVisible, themeOverrides, type MapDrawing, type SlideTheme } from './present-style';
+import { SLIDE_ZOOM_RANGES, slideLabelSize, styleLayerVisible, themeOverrides, type MapDrawing, type SlideTheme } from './present-style';
 import type { SlideCamera } from '../domain/types';
 import { SLIDE_LAYERS } from '../domain/slides';
 
@@ -378,6 +378,8 @@ export class MapView {
       else map.setLayoutProperty(override.layerId, override.name as never, override.value as never);
     }
     for (const range of SLIDE_ZOOM_RANGES) if (map.getLayer(range.layerId)) map.setLayerZoomRange(range.layerId, range.minzoom, range.maxzoom);
+    // For tests and the curious: the label size in force.
+    this.#container.dataset['labelSize'] = String(slideLabelSize(theme.theme, theme.viewportHeight));
   }
 
   /** The camera now and the map's size in CSS pixels. */

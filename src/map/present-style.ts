@@ -129,7 +129,7 @@ export interface ThemeOverride {
  */
 export function themeOverrides(theme: SlideTheme, viewportHeight: number): ThemeOverride[] {
   const projector = theme === 'projector';
-  const label = projector ? Math.round(typeSizePixels(PROJECTOR_TYPE.mapLabel, viewportHeight)) : 13;
+  const label = slideLabelSize(theme, viewportHeight);
   const lines = projector ? PROJECTOR_LINES : { spaceOutline: 2.5, spaceCasing: 5.5, district: 3, selection: 6, labelHalo: 2.4 };
   const ink = PROJECTOR_COLOURS.ink;
   const halo = PROJECTOR_COLOURS.labelHalo;
@@ -150,10 +150,17 @@ export function themeOverrides(theme: SlideTheme, viewportHeight: number): Theme
       paint(layerId, 'text-halo-width', lines.labelHalo),
     ]),
     layout('atlas-space-labels', 'text-max-width', 12),
+    // Code and name (or value) in one size: the value is what the audience reads.
+    layout('atlas-space-labels', 'text-field', ['format', ['get', 'code'], {}, '\n', {}, ['get', 'name'], {}]),
     paint(RESOURCE_CIRCLE_LAYER_ID, 'circle-radius', projector ? 13 : 8),
     paint(RESOURCE_CIRCLE_LAYER_ID, 'circle-stroke-width', projector ? 3 : 1.5),
     layout(RESOURCE_ICON_LAYER_ID, 'icon-size', projector ? 1.05 : 0.65),
   ];
+}
+
+/** The size of the map labels in CSS pixels. */
+export function slideLabelSize(theme: SlideTheme, viewportHeight: number): number {
+  return theme === 'projector' ? Math.round(typeSizePixels(PROJECTOR_TYPE.mapLabel, viewportHeight)) : 13;
 }
 
 /** Layers whose zoom range a slide widens: category symbols at every zoom (not only from 12). */

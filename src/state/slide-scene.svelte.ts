@@ -132,10 +132,13 @@ export class SlideScene {
     if (this.indicator) sections.push(classes(indicatorLegend(app, this.indicator)));
     else if (this.hexagons && this.demand) sections.push(classes(hexagonLegend(app, this.demand, this.hexagons, this.#project.project.settings.suppressionThreshold)));
     else if (this.slide.layers.includes('boundaries') && this.spaces.length > 0) {
-      const listed = this.spaces.length <= MAX_LISTED_SPACES ? this.spaces : [];
+      // With labels on the map names the spaces itself; without, the legend lists them (a few).
+      const listed = !this.slide.layers.includes('labels') && this.spaces.length <= MAX_LISTED_SPACES ? this.spaces : [];
       sections.push({
         title: app.t('legend.spaces', { variant: this.variantName }),
-        entries: listed.map((space) => ({ swatch: { kind: 'fill', colour: space.color }, label: `${space.code} ${space.name}`, count: '' })),
+        entries: listed.length > 0
+          ? listed.map((space) => ({ swatch: { kind: 'fill', colour: space.color }, label: `${space.code} ${space.name}`, count: '' }))
+          : [{ swatch: { kind: 'line', colour: '#000000', dashed: false }, label: app.t('legend.spaceBorder'), count: '' }],
         note: '',
       });
     }
