@@ -35,3 +35,24 @@ export function populationUnder(population: AgeBandPopulation, years: 6 | 15 | 1
     0,
   );
 }
+
+/** Children and young people are counted up to this age where a range is open or reaches further. */
+export const YOUTH_AGE_LIMIT_YEARS = 21;
+
+/**
+ * People of ages `fromYears` (inclusive) to `toYears` (exclusive), from the age bands: a band
+ * wholly inside counts fully, a band partly inside by its share of years (ages spread evenly
+ * within a band). Open ends and ends beyond 21 stop at 21 (the 21+ band has no upper age, and
+ * youth welfare serves up to 21, or 27 at most); a range ending at or below its start gives 0.
+ */
+export function populationInAgeRange(population: AgeBandPopulation, fromYears: number | null, toYears: number | null): number {
+  const from = Math.max(0, fromYears ?? 0);
+  const to = Math.min(YOUTH_AGE_LIMIT_YEARS, toYears ?? YOUTH_AGE_LIMIT_YEARS);
+  let total = 0;
+  for (const band of AGE_BANDS) {
+    if (band.toYears === null) continue;
+    const overlap = Math.min(to, band.toYears) - Math.max(from, band.fromYears);
+    if (overlap > 0) total += (population[band.key] * overlap) / (band.toYears - band.fromYears);
+  }
+  return total;
+}

@@ -36,6 +36,11 @@ export interface Change {
   inverse: Operation;
   /** True while the change is undone (it can be redone). */
   undone: boolean;
+  /**
+   * The project's stored revision after this change, undo or redo (set by the store; see
+   * store/project-meta.ts). Absent in changes logged before schema version 4.
+   */
+  revision?: number;
 }
 
 export function emptyOperation(): Operation {

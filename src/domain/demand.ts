@@ -58,8 +58,7 @@ export function buildDemandCube(entries: DemandEntries, spaceIds: readonly strin
       outside[year]! += count;
       continue;
     }
-    const helpType = entries.helpType[entry] ?? null;
-    const slot = helpType === null ? HELP_TYPES.length : (HELP_SLOT.get(helpType) ?? HELP_TYPES.length);
+    const slot = helpSlotOf(entries.helpType[entry] ?? null);
     counts[(space * years.length + year) * HELP_SLOTS + slot]! += count;
   }
   return { spaceIds, years, counts, outside, skipped };
@@ -84,6 +83,11 @@ export type HelpGroup = 'all' | HelpSetting | 'out-of-home' | HelpType | `custom
 
 /** The built-in groups, in the order they are offered. */
 export const HELP_GROUPS: readonly HelpGroup[] = ['all', 'ambulant', 'teilstationaer', 'stationaer', 'out-of-home', ...HELP_TYPES.map((type) => type.id)];
+
+/** The help slot of a help type (the unknown slot for null or an unknown type). */
+export function helpSlotOf(helpType: HelpType | null): number {
+  return helpType === null ? HELP_TYPES.length : (HELP_SLOT.get(helpType) ?? HELP_TYPES.length);
+}
 
 export function customGroupId(group: HelpGroup): string | null {
   return group.startsWith('custom:') ? group.slice('custom:'.length) : null;

@@ -16,6 +16,7 @@ import type {
 } from 'geojson';
 import type { CategoryDefinition } from './categories';
 import type { CustomHelpGroup, SavedIndicator } from './demand';
+import type { TravelSettings } from './travel';
 
 export type AreaGeometry = Polygon | MultiPolygon;
 
@@ -32,6 +33,8 @@ export interface ProjectSettings {
   basemap: BasemapId;
   /** Counts below this value are suppressed wherever numbers leave the analysis. */
   suppressionThreshold: number;
+  /** Travel speeds and the detour factor for reachability; absent: `DEFAULT_TRAVEL_SETTINGS`. */
+  travel?: TravelSettings;
 }
 
 export interface Project {

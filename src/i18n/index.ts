@@ -40,3 +40,15 @@ export function formatDate(locale: Locale, epochMilliseconds: number): string {
     timeStyle: 'short',
   }).format(epochMilliseconds);
 }
+
+/** A size in bytes as people read it: "950 kB", "12,3 MB", "1,2 GB" (decimal units, as file managers show them). */
+export function formatBytes(locale: Locale, bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${formatNumber(locale, value, unit === 0 || value >= 100 ? 0 : 1)} ${units[unit]}`;
+}

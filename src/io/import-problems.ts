@@ -30,14 +30,19 @@ export type ImportProblemCode =
   | 'duplicate-vertices'
   | 'geometry-collection-split'
   | 'multipoint-split'
+  | 'self-intersection'
   | 'property-stringified';
 
 export type ImportErrorCode =
   | 'file-empty'
   | 'format-unknown'
   | 'json-invalid'
+  | 'json-too-deep'
+  | 'too-many-vertices'
+  | 'no-features'
   | 'geojson-invalid'
   | 'zip-invalid'
+  | 'zip-too-large'
   | 'zip-no-shp'
   | 'zip-no-kml'
   | 'shp-invalid'
@@ -90,6 +95,7 @@ const PROBLEM_TEXT: Record<ImportProblemCode, (params: MessageParams) => string>
   'duplicate-vertices': (params) => `had ${params['count']} duplicate consecutive vertices; removed`,
   'geometry-collection-split': (params) => `was a GeometryCollection; its ${params['parts']} part(s) were extracted`,
   'multipoint-split': (params) => `was a MultiPoint; split into ${params['parts']} point features`,
+  'self-intersection': (params) => `crossed itself ${params['count']} time(s), first at ${params['lon']}, ${params['lat']}; split into valid parts (area ${params['change']} % different)`,
   'property-stringified': (params) =>
     `has an object value in column "${params['column']}" (${params['count']} feature(s) in all); written as JSON text`,
 };

@@ -102,8 +102,8 @@ export function readGpx(bytes: Uint8Array, fileName: string): RawVectorData {
 }
 
 /** KMZ: doc.kml, or else the first .kml in the zip. */
-export function readKmz(bytes: Uint8Array, fileName: string): RawVectorData {
-  const entries = unzipFile(bytes, fileName);
+export async function readKmz(bytes: Uint8Array, fileName: string): Promise<RawVectorData> {
+  const entries = await unzipFile(bytes, fileName);
   const names = Object.keys(entries).filter((name) => /\.kml$/i.test(name) && !name.includes('__MACOSX/'));
   const name = names.find((candidate) => /(^|\/)doc\.kml$/i.test(candidate)) ?? names.sort()[0];
   if (name === undefined) throw new ImportError('zip-no-kml', fileName, 'the KMZ file contains no .kml file');

@@ -5,9 +5,9 @@
  * UTF-8 and Windows-1252 (the usual encoding of German Shapefiles) otherwise.
  */
 import { parseDbf, parseShp } from 'shpjs';
-import { unzipSync } from 'fflate';
 import { ImportError } from './import-problems';
-import type { RawFeature, RawVectorData } from './geojson';
+import { bytesSource, unpackZip, ZipError } from './zip-read';
+import { MAX_VECTOR_VERTICES, type RawFeature, type RawVectorData } from './geojson';
 
 export interface ShapefileParts {
   shp: Uint8Array;
@@ -26,14 +26,24 @@ export function isZip(bytes: Uint8Array): boolean {
   );
 }
 
-/** Unzip (all entries, names as stored); throws ImportError for a non-zip or broken zip. */
-export function unzipFile(bytes: Uint8Array, fileName: string): Record<string, Uint8Array> {
+/** What a zipped Shapefile or KMZ may unpack to (a zip bomb is stopped at these, or at its stated sizes). */
+export const VECTOR_ZIP_LIMITS = { entryBytes: 512 * 1024 * 1024, totalBytes: 1024 * 1024 * 1024 };
+
+/**
+ * Unzip (all entries, names as stored) without trusting the archive (io/zip-read.ts); throws
+ * ImportError for a non-zip, a broken or truncated zip, or one that unpacks to too much.
+ */
+export async function unzipFile(bytes: Uint8Array, fileName: string): Promise<Record<string, Uint8Array>> {
   if (!isZip(bytes)) throw new ImportError('zip-invalid', fileName, 'not a zip file');
   try {
-    return unzipSync(bytes);
+    return await unpackZip(bytesSource(bytes), VECTOR_ZIP_LIMITS);
   } catch (error) {
-    throw new ImportError('zip-invalid', fileName, `the zip file is damaged or truncated (${(error as Error).message})`, {
-      reason: (error as Error).message,
+    if (!(error instanceof ZipError)) throw error;
+    const tooLarge = error.code === 'entry-too-large' || error.code === 'entry-size';
+    const where = error.entry === undefined ? '' : `${error.entry}: `;
+    throw new ImportError(tooLarge ? 'zip-too-large' : 'zip-invalid', fileName, `the zip file ${tooLarge ? 'unpacks to too much' : 'is damaged or truncated'}: ${where}${error.reason}`, {
+      reason: error.reason,
+      ...(error.entry === undefined ? {} : { entry: error.entry }),
     });
   }
 }
@@ -105,6 +115,14 @@ export function readShapefileParts(parts: ShapefileParts, fileName: string): Raw
   const header = view(parts.shp);
   if (header.getInt32(0, false) !== 9994) throw new ImportError('shp-invalid', fileName, 'the .shp file is not a Shapefile');
   const shapeType = header.getInt32(32, true);
+  // A point takes 16 bytes in the .shp: refuse what would take gigabytes once parsed.
+  const vertices = Math.floor((parts.shp.byteLength - 100) / 16);
+  if (vertices > MAX_VECTOR_VERTICES) {
+    throw new ImportError('too-many-vertices', fileName, `about ${vertices} vertices, more than the ${MAX_VECTOR_VERTICES} read; simplify the geometries first (e.g. in QGIS)`, {
+      count: vertices,
+      limit: MAX_VECTOR_VERTICES,
+    });
+  }
 
   let geometries: unknown[];
   if (shapeType === 0) {
@@ -153,8 +171,8 @@ export function readShapefileParts(parts: ShapefileParts, fileName: string): Raw
 }
 
 /** Read the first Shapefile layer in a zip (other layers are named in the notes). */
-export function readShapefileZip(bytes: Uint8Array, fileName: string): RawVectorData {
-  const entries = unzipFile(bytes, fileName);
+export async function readShapefileZip(bytes: Uint8Array, fileName: string): Promise<RawVectorData> {
+  const entries = await unzipFile(bytes, fileName);
   const layers = shapefileLayers(entries);
   const layer = layers[0];
   if (layer === undefined) throw new ImportError('zip-no-shp', fileName, 'the zip file contains no .shp file');

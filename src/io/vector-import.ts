@@ -17,7 +17,9 @@ import {
 } from './columns';
 import { detectCrs, positionToWgs84, userCrs, type CrsDetection } from './crs';
 import { looksLikeGeoJson, readGeoJson, type RawVectorData } from './geojson';
-import { ImportError, type ImportErrorData, type ImportProblem } from './import-problems';
+import { ImportError, problem, type ImportErrorData, type ImportProblem } from './import-problems';
+import { findSelfIntersections } from '../geo/topology/self-intersections';
+import { repairSelfIntersection } from '../geo/topology/fix';
 import { readGpx, readKml, readKmz } from './kml';
 import { isZip, readShapefileParts, readShapefileZip, shapefileLayers, unzipFile } from './shapefile';
 
@@ -76,12 +78,12 @@ function firstNonSpace(bytes: Uint8Array): string {
 }
 
 /** Decide the format from the extension, checked against (or replaced by) the content. */
-function sniff(fileName: string, bytes: Uint8Array): { format: VectorFormat; container: 'zip' | 'plain' } {
+async function sniff(fileName: string, bytes: Uint8Array): Promise<{ format: VectorFormat; container: 'zip' | 'plain' }> {
   const extension = extensionOf(fileName);
   if (isZip(bytes)) {
     if (extension === 'kmz') return { format: 'kml', container: 'zip' };
     if (extension === 'zip' || extension === 'shz') return { format: 'shapefile', container: 'zip' };
-    const entries = unzipFile(bytes, fileName);
+    const entries = await unzipFile(bytes, fileName);
     if (shapefileLayers(entries).length > 0) return { format: 'shapefile', container: 'zip' };
     if (Object.keys(entries).some((name) => /\.kml$/i.test(name))) return { format: 'kml', container: 'zip' };
     throw new ImportError('zip-no-shp', fileName, 'the zip file contains no .shp file');
@@ -104,7 +106,7 @@ function sniff(fileName: string, bytes: Uint8Array): { format: VectorFormat; con
   });
 }
 
-function readRaw(fileName: string, bytes: Uint8Array, format: VectorFormat, container: 'zip' | 'plain'): RawVectorData {
+async function readRaw(fileName: string, bytes: Uint8Array, format: VectorFormat, container: 'zip' | 'plain'): Promise<RawVectorData> {
   if (bytes.byteLength === 0) throw new ImportError('file-empty', fileName, 'the file is empty');
   switch (format) {
     case 'geojson':
@@ -128,6 +130,27 @@ const KML_CRS: CrsDetection = {
   noteParams: { code: 'EPSG:4326' },
   alternatives: [],
 };
+
+/**
+ * Areas that cross themselves (a bow tie, a ring folded over) are split into valid parts
+ * (geo/topology/fix.ts) and reported; an area with nothing valid left is dropped.
+ */
+function withoutSelfIntersections(geometries: ImportGeometry[], featureNumber: number, problems: ImportProblem[]): ImportGeometry[] {
+  return geometries.flatMap((geometry): ImportGeometry[] => {
+    if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') return [geometry];
+    const crossings = findSelfIntersections(geometry);
+    if (crossings.length === 0) return [geometry];
+    const repair = repairSelfIntersection(geometry);
+    const [lon, lat] = crossings[0]!;
+    if (!repair.geometry) {
+      problems.push(problem(featureNumber, 'geometry-invalid', false, { reason: `crosses itself at ${lon.toFixed(5)}, ${lat.toFixed(5)} and has no valid area` }));
+      return [];
+    }
+    const change = Number.isFinite(repair.areaChangeRatio) ? (repair.areaChangeRatio * 100).toFixed(1) : '100';
+    problems.push(problem(featureNumber, 'self-intersection', true, { count: crossings.length, lon: lon.toFixed(5), lat: lat.toFixed(5), change }));
+    return [repair.geometry];
+  });
+}
 
 /** Turn raw features into the normalised import result (shared by all formats). */
 export function normaliseVectorData(
@@ -174,7 +197,7 @@ export function normaliseVectorData(
     const properties = normaliser.normalise(rawFeature.properties, featureNumber);
     const cleaned = cleanGeometry(rawFeature.geometry, featureNumber, transform);
     problems.push(...cleaned.problems);
-    cleaned.geometries.forEach((geometry, part) => {
+    withoutSelfIntersections(cleaned.geometries, featureNumber, problems).forEach((geometry, part) => {
       features.push({ properties: part === 0 ? properties : { ...properties }, geometry, featureNumber });
     });
     if (index % every === 0) progress(0.3 + (0.6 * index) / total);
@@ -214,8 +237,9 @@ export async function readVectorFile(
   const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   options.onProgress?.(0);
   if (data.byteLength === 0) throw new ImportError('file-empty', fileName, 'the file is empty');
-  const { format, container } = sniff(fileName, data);
-  const raw = readRaw(fileName, data, format, container);
+  const { format, container } = await sniff(fileName, data);
+  const raw = await readRaw(fileName, data, format, container);
+  if (raw.features.length === 0) throw new ImportError('no-features', fileName, 'the file contains no features');
   options.onProgress?.(0.3);
   return normaliseVectorData(fileName, format, raw, options);
 }

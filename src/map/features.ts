@@ -1,5 +1,5 @@
 /** Pure conversion of project records into the GeoJSON the map sources display. */
-import type { Feature, FeatureCollection, Geometry, Point, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { isEmptyArea, type AreaGeometry, type Layer, type MapFeature, type Resource, type SocialSpace, type Unit } from '../domain/types';
 import { labelPoint } from '../geo/label-point';
 import { textColumn, type PointTable } from '../domain/point-table';
@@ -206,5 +206,18 @@ export function unitsCollection(
         geometry: unit.geometry,
       };
     }),
+  };
+}
+
+/**
+ * Isochrone bands for the map, largest first (drawn first, so the faster bands lie on top), each
+ * with its colour: the fastest the darkest of `colours` (given fastest first).
+ */
+export function isochroneCollection(bands: readonly { seconds: number; geometry: MultiPolygon }[], colours: readonly string[]): FeatureCollection<MultiPolygon> {
+  return {
+    type: 'FeatureCollection',
+    features: bands
+      .map((band, index) => ({ type: 'Feature' as const, properties: { seconds: band.seconds, color: colours[index] ?? '#888888' }, geometry: band.geometry }))
+      .reverse(),
   };
 }

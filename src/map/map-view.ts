@@ -129,6 +129,7 @@ export class MapView {
   #categories: readonly CategoryDefinition[] = DEFAULT_CATEGORIES;
   #choropleth = false;
   #demandHexagons = false;
+  #spacesFaded = false;
   #hoveredSpaceFromMap: string | null = null;
   #hoveredSpace: string | null = null;
   #threshold = DEFAULT_SUPPRESSION_THRESHOLD;
@@ -574,9 +575,15 @@ export class MapView {
     this.#applyChoropleth();
   }
 
+  /** Another layer colours the map (isochrones, white spots, times per unit): the spaces' own colours step back, resources stay. */
+  setSpacesFaded(faded: boolean): void {
+    this.#spacesFaded = faded;
+    this.#applyChoropleth();
+  }
+
   #applyChoropleth(): void {
     if (!this.#styleReady || !this.#map.getLayer(SPACE_FILL_LAYER_ID)) return;
-    this.#map.setPaintProperty(SPACE_FILL_LAYER_ID, 'fill-opacity', this.#choropleth ? 0.82 : this.#demandHexagons ? 0.1 : 0.28);
+    this.#map.setPaintProperty(SPACE_FILL_LAYER_ID, 'fill-opacity', this.#choropleth ? 0.82 : this.#demandHexagons ? 0.1 : this.#spacesFaded ? 0.04 : 0.28);
     // The indicator map stands alone: resource symbols (explained by the legend only outside it) step back.
     // So do they under the hexagons, where a cluster's number would read like a hexagon's count.
     const hidden = this.#choropleth || this.#demandHexagons || this.#slideTheme !== null;

@@ -46,6 +46,11 @@ export const SOURCE_IDS = {
   nearby: 'atlas-nearby',
   /** Located demand per hexagon (demand tab): only cells of at least the suppression threshold. */
   demandHexagons: 'atlas-demand-hexagons',
+  /** Reachability tab: isochrone bands, white-spot hexagons, travel time per base unit, origins and suggested sites. */
+  reachIsochrones: 'atlas-reach-isochrones',
+  reachWhiteSpots: 'atlas-reach-white-spots',
+  reachUnits: 'atlas-reach-units',
+  reachMarkers: 'atlas-reach-markers',
 } as const;
 
 export const UNIT_FILL_LAYER_ID = 'atlas-units-fill';
@@ -240,6 +245,7 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
       paint: { 'fill-pattern': NO_VALUE_HATCH_IMAGE_ID, 'fill-opacity': 0.9 },
     },
     demandHexagonFillLayer(),
+    ...reachAreaLayers(),
     {
       id: 'atlas-spaces-casing',
       type: 'line',
@@ -329,6 +335,7 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
     resourceCircleLayer(),
     resourceIconLayer(),
     nearbyOriginLayer(),
+    reachMarkerLayer(),
     {
       id: SPACE_SELECTED_LAYER_ID,
       type: 'line',
@@ -364,6 +371,8 @@ export function overlayLayers(labelFont: string = LABEL_FONT_BOLD): LayerSpecifi
       },
       paint: { 'text-color': '#111111', 'text-halo-color': '#ffffff', 'text-halo-width': 2.2 },
     },
+    // Placed before the space labels (layers above are placed first), which then move aside.
+    reachSiteLabelLayer(labelFont),
   ];
 }
 
@@ -396,6 +405,74 @@ export function demandHexagonLabelLayer(labelFont: string = LABEL_FONT_BOLD): La
       'text-padding': 1,
     },
     paint: { 'text-color': '#111111', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 },
+  };
+}
+
+/**
+ * Reachability areas, above the space fills and below their borders: travel time per base unit
+ * (class colours in `color`), isochrone bands (largest first, so the faster bands lie on top;
+ * translucent, so the map shows through), and white spots (hexagons of demand without a
+ * resource within the limit, in vermilion with a dark rim).
+ */
+export function reachAreaLayers(): LayerSpecification[] {
+  return [
+    {
+      id: 'atlas-reach-units-fill',
+      type: 'fill',
+      source: SOURCE_IDS.reachUnits,
+      paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.8, 'fill-outline-color': '#ffffff' },
+    },
+    {
+      id: 'atlas-reach-isochrones-fill',
+      type: 'fill',
+      source: SOURCE_IDS.reachIsochrones,
+      paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.35 },
+    },
+    {
+      id: 'atlas-reach-isochrones-line',
+      type: 'line',
+      source: SOURCE_IDS.reachIsochrones,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': ['get', 'color'], 'line-width': 1.5 },
+    },
+    {
+      id: 'atlas-reach-white-spots-fill',
+      type: 'fill',
+      source: SOURCE_IDS.reachWhiteSpots,
+      paint: { 'fill-color': '#D55E00', 'fill-opacity': 0.6, 'fill-outline-color': '#7a1f00' },
+    },
+  ];
+}
+
+/**
+ * Reachability marks: a place chosen as isochrone origin (dark dot), a resource chosen as origin
+ * (dark ring around its symbol), candidate sites placed by hand (small rings), suggested sites
+ * (purple discs, numbered by `reachSiteLabelLayer`).
+ */
+export function reachMarkerLayer(): LayerSpecification {
+  return {
+    id: 'atlas-reach-markers',
+    type: 'circle',
+    source: SOURCE_IDS.reachMarkers,
+    paint: {
+      'circle-color': ['match', ['get', 'role'], 'site', '#6a1b9a', 'candidate', '#ffffff', '#1f2933'],
+      'circle-opacity': ['match', ['get', 'role'], 'origin-ring', 0, 1],
+      'circle-radius': ['match', ['get', 'role'], 'site', 11, 'candidate', 5, 'origin-ring', 15, 6],
+      'circle-stroke-color': ['match', ['get', 'role'], 'candidate', '#6a1b9a', 'origin-ring', '#1f2933', '#ffffff'],
+      'circle-stroke-width': ['match', ['get', 'role'], 'origin-ring', 3, 2.5],
+    },
+  };
+}
+
+/** The number of each suggested site on its disc. */
+export function reachSiteLabelLayer(labelFont: string = LABEL_FONT_BOLD): LayerSpecification {
+  return {
+    id: 'atlas-reach-site-labels',
+    type: 'symbol',
+    source: SOURCE_IDS.reachMarkers,
+    filter: ['==', ['get', 'role'], 'site'],
+    layout: { 'text-field': ['get', 'label'], 'text-font': [labelFont], 'text-size': 13, 'text-allow-overlap': true },
+    paint: { 'text-color': '#ffffff' },
   };
 }
 
@@ -629,6 +706,10 @@ function overlaySources(): Record<string, SourceSpecification> {
     [SOURCE_IDS.edit]: emptyGeoJsonSource(),
     [SOURCE_IDS.nearby]: emptyGeoJsonSource(),
     [SOURCE_IDS.demandHexagons]: emptyGeoJsonSource(),
+    [SOURCE_IDS.reachIsochrones]: emptyGeoJsonSource(),
+    [SOURCE_IDS.reachWhiteSpots]: emptyGeoJsonSource(),
+    [SOURCE_IDS.reachUnits]: emptyGeoJsonSource(),
+    [SOURCE_IDS.reachMarkers]: emptyGeoJsonSource(),
   };
 }
 

@@ -4,7 +4,7 @@
  * user-facing errors. UI components read it and call its methods; they never touch the store.
  */
 import { translate, isLocale, DEFAULT_LOCALE, type Locale, type MessageKey } from '../i18n';
-import type { AreaGeometry, Project, SocialSpace, Unit } from '../domain/types';
+import type { AreaGeometry, Project, Resource, SocialSpace, Unit } from '../domain/types';
 import { DEFAULT_CATEGORIES, activeCategories, categoryDefinition, type CategoryDefinition } from '../domain/categories';
 import { categoryLabelIn } from './category-labels';
 import type { LineString, Polygon } from 'geojson';
@@ -16,16 +16,24 @@ import {
   deleteProject,
   duplicateProject,
   listProjects,
-  loadSnapshot,
+  loadProject,
 } from '../store/projects';
+import { projectMeta } from '../store/project-meta';
+import type { TabChannel, TabMessage } from './tab-channel';
+import { projectFileName, type ProjectFileService, type ProjectImportOutcome } from './project-file-transfer.svelte';
+import { isQuotaError, StorageStatus, type StorageApi } from './storage-status.svelte';
+import { backupReminder, BACKUP_SNOOZE_MILLISECONDS, type BackupReminder } from '../domain/backup';
+import { snoozeBackupReminder } from '../store/project-meta';
 import { ProjectState, type GeometryService } from './project.svelte';
 import { ActionError } from './action-error';
+import { CancelledError } from '../workers/worker-pool';
 import { collectPointGarbage } from '../store/point-layers';
 import { collectRoadGraphGarbage } from '../store/road-graphs';
 import type { CsvImportService } from './csv-import.svelte';
 import { ResourceFinder, type SearchService } from './resource-finder.svelte';
 import { DemandView, type DemandServices } from './demand.svelte';
 import { SlideDeck, type MapCamera } from './slides.svelte';
+import { ReachabilityView, type ReachabilityService } from './reachability.svelte';
 import type { PointLayerDrawing } from '../io/point-tiles';
 
 /** The imported points as clustered vector tiles: index the layers, then cut tiles. */
@@ -45,6 +53,28 @@ function inProcessPointTiles(): PointTiles {
       return index?.total ?? 0;
     },
     tile: async (z, x, y) => index?.tile(z, x, y) ?? null,
+  };
+}
+import type { ReachabilityApi } from '../workers/reachability.worker';
+
+/**
+ * Reachability in this thread, for tests and when no worker is configured: the worker's own
+ * API (loaded only then), reading graphs from `db`. Cancelling is only honoured before a job starts.
+ */
+export function inProcessReachability(db: AtlasDatabase): ReachabilityService {
+  let api: Promise<ReachabilityApi> | null = null;
+  const run = <T>(signal: AbortSignal | undefined, job: (api: ReachabilityApi) => Promise<T>): Promise<T> => {
+    if (signal?.aborted) return Promise.reject(new CancelledError());
+    api ??= Promise.all([import('../workers/reachability.worker'), import('../store/road-graphs')]).then(([worker, graphs]) =>
+      worker.createReachabilityApi((source) => graphs.loadRoadGraph(db, source.projectId, source.layerId, source.set)),
+    );
+    return api.then(job);
+  };
+  return {
+    nearestTimes: (job, resources, demand, spaces, onProgress, signal) => run(signal, (api) => api.nearestTimes(job, resources, demand, spaces, onProgress)),
+    isochrones: (job, origins, bands, direction, population, onProgress, signal) => run(signal, (api) => api.isochrones(job, origins, bands, direction, population, onProgress)),
+    bestSites: (job, candidates, points, covered, limit, budget, onProgress, signal) => run(signal, (api) => api.bestSites(job, candidates, points, covered, limit, budget, onProgress)),
+    travelTimes: (job, origin, targets, signal) => run(signal, (api) => api.travelTimes(job, origin, targets)),
   };
 }
 import type { VectorImportResult } from '../io/vector-import';
@@ -72,6 +102,8 @@ export interface AppStateOptions {
   search?: SearchService;
   /** Assigning many located cases to spaces (a worker in the app; in-process without). */
   demand?: DemandServices;
+  /** Routing, isochrones, coverage and site choice (a worker in the app; in-process without). */
+  reachability?: ReachabilityService;
   /** Cluster index and vector tiles of imported point layers (a worker in the app; in-process without). */
   pointTiles?: PointTiles;
   db: AtlasDatabase;
@@ -108,6 +140,12 @@ export interface AppStateOptions {
   ) => Promise<AssignmentTableOutcome>;
   /** Compares two variants (geo worker in the app); in-process when omitted. */
   compareVariants?: CompareVariantsService;
+  /** Messages to and from the app's other tabs (a BroadcastChannel in the app); none in most tests. */
+  tabs?: TabChannel | null;
+  /** Exports and imports project files (the project worker in the app). */
+  projectFiles?: ProjectFileService;
+  /** `navigator.storage` in the app: usage, quota, persistence. */
+  storage?: StorageApi | null;
   /**
    * Reads an OpenStreetMap file (.osm, .osm.gz, .osm.pbf, Overpass JSON) in the OSM worker;
    * cancellable like readVectorFile. Without it the OSM import reports that it is unavailable.
@@ -164,11 +202,92 @@ export class AppState {
   notice = $state<string | null>(null);
   /** The map frames this box when it changes (a new array each request). */
   zoomRequest = $state.raw<BBox | null>(null);
+  /** A message about something that happened outside this tab (another tab deleted the project); null for none. */
+  info = $state<string | null>(null);
+  /** The project file dialog of the project menu, when open. */
+  projectFileDialog = $state<'export' | 'import' | null>(null);
+  /** Whether the open project should be backed up (exported). */
+  backup = $state.raw<BackupReminder>({ due: false, daysSinceExport: null });
+  /** Usage and quota of the browser storage. */
+  readonly storage: StorageStatus;
+  /** A newer build of the app is ready; `apply` switches to it (the page reloads). */
+  update = $state.raw<{ apply: () => void } | null>(null);
 
   constructor(options: AppStateOptions) {
     this.#options = options;
     const stored = options.preferences.getItem(LOCALE_KEY);
     if (isLocale(stored)) this.#locale = stored;
+    this.storage = new StorageStatus(options.storage ?? null);
+    options.tabs?.listen((message) => void this.#onTabMessage(message));
+  }
+
+  /** Read again whether the open project is due for a backup. */
+  async refreshBackupReminder(): Promise<void> {
+    const project = this.#project;
+    if (!project) return;
+    const meta = await projectMeta(this.#options.db, project.id);
+    const stored = await this.#options.db.projects.get(project.id);
+    if (this.#project !== project || !stored) return;
+    this.backup = backupReminder(stored, meta, Date.now());
+  }
+
+  /** "Remind me later": quiet for a day. */
+  async snoozeBackupReminder(): Promise<void> {
+    const project = this.#project;
+    if (!project) return;
+    await snoozeBackupReminder(this.#options.db, project.id, Date.now() + BACKUP_SNOOZE_MILLISECONDS);
+    await this.refreshBackupReminder();
+  }
+
+  #afterWriteTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * After a write, storage use and backup state may have changed: read them again once writes
+   * pause for a moment (a burst of edits costs one estimate, and none on the write's own path).
+   */
+  #afterWrite(): void {
+    if (this.#afterWriteTimer !== null) clearTimeout(this.#afterWriteTimer);
+    this.#afterWriteTimer = setTimeout(() => {
+      this.#afterWriteTimer = null;
+      void this.storage.refresh();
+      void this.refreshBackupReminder().catch(() => undefined);
+    }, 2_000);
+  }
+
+  /** Another tab wrote: show its state (the store refuses writes from an outdated copy anyway). */
+  async #onTabMessage(message: TabMessage): Promise<void> {
+    if (message.kind === 'project-written' && message.projectId !== this.#project?.id) {
+      await this.refreshProjects();
+      return;
+    }
+    await this.checkForOutsideChanges();
+  }
+
+  /**
+   * Read in what other tabs changed: the project list, and the open project when its stored
+   * revision is newer than the one shown (or switch away when it was deleted). Called on
+   * messages from other tabs and when the tab becomes visible again.
+   */
+  async checkForOutsideChanges(): Promise<void> {
+    await this.attempt(async () => {
+      const project = this.#project;
+      if (project && this.#status === 'ready') {
+        const exists = (await this.#options.db.projects.get(project.id)) !== undefined;
+        if (!exists) {
+          this.info = this.t('sync.projectDeleted', { name: project.project.name });
+          await this.#openAnyProject();
+          return;
+        }
+        const { revision } = await projectMeta(this.#options.db, project.id);
+        if (revision > project.revision) await project.reload();
+      }
+      await this.refreshProjects();
+    });
+  }
+
+  /** Tell the other tabs that projects were created, deleted or replaced. */
+  #projectsChanged(): void {
+    this.#options.tabs?.post({ kind: 'projects-changed' });
   }
 
   get locale(): Locale {
@@ -178,7 +297,19 @@ export class AppState {
     return this.#projects;
   }
   /** Finding resources in the open project (shared by the resource panel and the map). */
-  readonly resourceFinder: ResourceFinder | null = $derived(this.#project ? new ResourceFinder(this.#project, () => this.t, () => this.newId(), this.#searchService()) : null);
+  readonly resourceFinder: ResourceFinder | null = $derived(
+    this.#project ? new ResourceFinder(this.#project, () => this.t, () => this.newId(), this.#searchService(), (origin, resources) => this.#walkingTimes(origin, resources)) : null,
+  );
+
+  /** Walking times from a place to resources over the open project's road network; null without one. */
+  #walkingTimes(origin: { lon: number; lat: number }, resources: readonly Resource[]): Promise<Float64Array> | null {
+    const project = this.#project;
+    const layer = project?.roadGraphLayer;
+    if (!project || !layer) return null;
+    const job = { graph: { projectId: project.id, layerId: layer.id, set: layer.graph.set }, settings: { ...project.travelSettings }, mode: 'walk' as const, area: { lon: [origin.lon], lat: [origin.lat] } };
+    const targets = { lon: resources.map((resource) => resource.geometry.coordinates[0]!), lat: resources.map((resource) => resource.geometry.coordinates[1]!) };
+    return this.reachabilityService.travelTimes(job, origin, targets).then((answer) => answer.seconds);
+  }
 
   #searchService(): SearchService | null {
     return this.#options.search ?? null;
@@ -236,6 +367,17 @@ export class AppState {
   /** The map moves to this camera (fitted to its own size) when it changes (a new object each request). */
   cameraRequest = $state.raw<MapCamera | null>(null);
 
+  /** Reachability in the open project (shared by its panel, the map and the nearby finder). */
+  readonly reachability: ReachabilityView | null = $derived(this.#project ? new ReachabilityView(this.#project, () => this.demand, this.reachabilityService) : null);
+
+  #reachabilityService: ReachabilityService | null = null;
+
+  /** The reachability service: the configured one, else the same work in this thread (tests). */
+  get reachabilityService(): ReachabilityService {
+    this.#reachabilityService ??= this.#options.reachability ?? inProcessReachability(this.#options.db);
+    return this.#reachabilityService;
+  }
+
   /** The space under the pointer on the map, or hovered in a chart or table (linked highlighting). */
   hoveredSpaceId = $state<string | null>(null);
 
@@ -243,7 +385,7 @@ export class AppState {
   slidePanelOpen = $state(false);
 
   /** Which side panel is shown. */
-  panel = $state<'spaces' | 'resources' | 'demand'>('spaces');
+  panel = $state<'spaces' | 'resources' | 'demand' | 'reachability'>('spaces');
 
   /** The open project's categories (built-in ones without a project), merged ones included. */
   get categories(): readonly CategoryDefinition[] {
@@ -498,8 +640,47 @@ export class AppState {
 
   /** A failed action as a message: user errors in the UI language, others as they are. */
   #reportFailure(error: unknown): void {
-    if (error instanceof ActionError) this.reportError(this.t(error.key, error.params));
-    else this.reportError(error instanceof Error ? error.message : String(error));
+    this.reportError(this.describeError(error));
+  }
+
+  /**
+   * The message for a failure: user errors and a full storage in the UI language (a write that
+   * failed for lack of space stored nothing: its transaction was rolled back), others as they are.
+   */
+  describeError(error: unknown): string {
+    if (error instanceof ActionError) return this.t(error.key, error.params);
+    if (isQuotaError(error)) return this.t('storage.quotaExceeded');
+    return error instanceof Error ? error.message : String(error);
+  }
+
+  #projectFiles(): ProjectFileService {
+    const service = this.#options.projectFiles;
+    if (!service) throw new Error('Project files are not available here');
+    return service;
+  }
+
+  /** The open project as a project file (`<name>-<date>.sozialraum`); it then counts as backed up. */
+  async exportProject(onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<{ fileName: string; blob: Blob }> {
+    const project = this.#project;
+    if (!project) throw new Error('No project is open');
+    const blob = await this.#projectFiles().exportProject(project.id, onProgress, signal);
+    await this.refreshBackupReminder();
+    return { fileName: projectFileName(project.project.name, new Date()), blob };
+  }
+
+  /**
+   * Import a project file as a new project and open it. A refused file comes back as an
+   * error (nothing stored, the open project untouched).
+   */
+  async importProjectFile(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<ProjectImportOutcome> {
+    const projectId = this.#options.newId();
+    const outcome = await this.#projectFiles().importProject(file, file.name, projectId, onProgress, signal);
+    if (outcome.ok) {
+      this.#projectsChanged();
+      await this.switchProject(projectId);
+      void this.storage.requestPersistence();
+    }
+    return outcome;
   }
 
   setLocale(locale: Locale): void {
@@ -527,19 +708,41 @@ export class AppState {
       const target = projects.find((project) => project.id === remembered) ?? projects[0]!;
       await this.switchProject(target.id);
       this.#status = 'ready';
+      // Data of the user's own are worth keeping under storage pressure (the demo can be reset).
+      if (projects.some((project) => !project.isDemo)) void this.storage.requestPersistence();
     } catch (error) {
       this.#status = 'failed';
-      this.reportError(error instanceof Error ? error.message : String(error));
+      this.reportError(this.#startFailure(error));
     }
   }
 
+  /** Why the app could not start, for the user: storage refused (private mode), or data of a newer version. */
+  #startFailure(error: unknown): string {
+    const names = [error, (error as { inner?: unknown } | null)?.inner].map((candidate) => (candidate as { name?: unknown } | null)?.name);
+    const detail = error instanceof Error ? error.message : String(error);
+    if (names.includes('VersionError')) return `${this.t('storage.newerDatabase')} (${detail})`;
+    if (names.some((name) => ['MissingAPIError', 'OpenFailedError', 'InvalidStateError', 'SecurityError', 'UnknownError'].includes(String(name)))) {
+      return `${this.t('storage.unavailable')} (${detail})`;
+    }
+    return this.describeError(error);
+  }
+
   async switchProject(projectId: string): Promise<void> {
-    const snapshot = await loadSnapshot(this.#options.db, projectId);
-    if (!snapshot) throw new Error(`Project ${projectId} does not exist`);
-    const project = new ProjectState(this.#options.db, snapshot, {
-      geometry: this.#options.geometry,
-      newId: this.#options.newId,
-    });
+    const loaded = await loadProject(this.#options.db, projectId);
+    if (!loaded) throw new Error(`Project ${projectId} does not exist`);
+    const project = new ProjectState(
+      this.#options.db,
+      loaded.snapshot,
+      {
+        geometry: this.#options.geometry,
+        newId: this.#options.newId,
+        onWritten: (revision) => {
+          this.#options.tabs?.post({ kind: 'project-written', projectId, revision });
+          this.#afterWrite();
+        },
+      },
+      loaded.revision,
+    );
     await project.refreshHistory();
     await project.syncPointTables();
     // Point data kept only for changes that have left the undo log, or never committed.
@@ -551,6 +754,8 @@ export class AppState {
     this.#project = project;
     this.#options.preferences.setItem(ACTIVE_PROJECT_KEY, projectId);
     await this.refreshProjects();
+    await this.refreshBackupReminder();
+    void this.storage.refresh();
   }
 
   async refreshProjects(): Promise<void> {
@@ -559,7 +764,9 @@ export class AppState {
 
   async createProject(name: string): Promise<void> {
     const project = await createProject(this.#options.db, this.#options.newId(), name);
+    this.#projectsChanged();
     await this.switchProject(project.id);
+    void this.storage.requestPersistence();
   }
 
   async duplicateCurrent(): Promise<void> {
@@ -567,6 +774,7 @@ export class AppState {
     if (!current) return;
     const name = `${current.project.name} ${this.t('project.copySuffix')}`;
     const copy = await duplicateProject(this.#options.db, current.id, this.#options.newId(), name);
+    this.#projectsChanged();
     await this.switchProject(copy.id);
   }
 
@@ -574,6 +782,12 @@ export class AppState {
     const current = this.#project;
     if (!current) return;
     await deleteProject(this.#options.db, current.id);
+    await this.#openAnyProject();
+    this.#projectsChanged();
+  }
+
+  /** Open the most recently changed project; with none left, the demo project (installed again). */
+  async #openAnyProject(): Promise<void> {
     let projects = await listProjects(this.#options.db);
     if (projects.length === 0) {
       await this.#installDemo();
@@ -585,6 +799,7 @@ export class AppState {
   /** Put the demo project back to its shipped state (creating it again if it was deleted). */
   async resetDemo(): Promise<void> {
     await this.#installDemo();
+    this.#projectsChanged();
     await this.switchProject(DEMO_PROJECT_ID);
   }
 

@@ -32,6 +32,7 @@ import { foldGerman } from '../domain/text';
 import { resourcesFromTable } from '../io/resources-from-table';
 import type { Preferences } from './app.svelte';
 import { loadCsvMapping, saveCsvMapping } from './csv-mappings';
+import { CsvFileError, isCsvFileErrorData, type CsvFileErrorData } from '../io/csv/errors';
 
 /** What the rows become: resources (records), help demand (cases), or figures per area (all number columns). */
 export type CsvImportTarget = 'resources' | 'demand' | 'statistics';
@@ -165,6 +166,8 @@ export class CsvImport {
   status = $state<'empty' | 'reading' | 'ready' | 'importing' | 'done' | 'failed'>('empty');
   progress = $state(0);
   error = $state<string | null>(null);
+  /** A refusal the dialog can say in the UI language (`csv.error.<code>` with its parameters). */
+  refusal = $state<CsvFileErrorData | null>(null);
   outcome = $state.raw<CsvImportOutcome | null>(null);
   /** Key overrides the shown outcome was imported with (to tell whether a re-run is due). */
   #outcomeOverrides: Record<string, string> = {};
@@ -199,6 +202,7 @@ export class CsvImport {
     this.categoryChoices = {};
     // "kindertagesstaetten.geojson" is a list of Kitas even without a category column.
     this.defaultCategory = suggestCategory(fileName.replace(/\.[^.]+$/, '')) ?? 'other';
+    this.refusal = null;
     if (VECTOR_FILE.test(fileName)) {
       this.status = 'reading';
       this.error = null;
@@ -210,7 +214,7 @@ export class CsvImport {
         this.overrides = { ...VECTOR_TABLE_SETTINGS };
       } catch (error) {
         this.status = 'failed';
-        this.error = error instanceof Error ? error.message : String(error);
+        this.#fail(error);
         return;
       }
     } else {
@@ -570,6 +574,7 @@ export class CsvImport {
     if (!file) return;
     this.status = 'reading';
     this.error = null;
+    this.refusal = null;
     try {
       let sniff = await this.#service.sniff(file, this.overrides);
       const saved = first && reuse && this.#preferences ? loadCsvMapping(this.#preferences, sniff.header) : null;
@@ -590,8 +595,15 @@ export class CsvImport {
       this.status = 'ready';
     } catch (error) {
       this.status = 'failed';
-      this.error = error instanceof Error ? error.message : String(error);
+      this.#fail(error);
     }
+  }
+
+  /** Keep a failure for the dialog: a refusal with its code, anything else as its message. */
+  #fail(error: unknown): void {
+    const refusal = error instanceof CsvFileError ? error.toData() : isCsvFileErrorData(error) ? error : null;
+    this.refusal = refusal;
+    this.error = refusal?.message ?? (error instanceof Error ? error.message : String(error));
   }
 
   #reuse(saved: NonNullable<ReturnType<typeof loadCsvMapping>>, sniff: CsvSniff): void {

@@ -80,10 +80,11 @@ export function hexSizeText(app: AppState, acrossMeters: number): string {
   return acrossMeters < 1000 ? `${formatNumber(app.locale, Math.round(acrossMeters / 50) * 50)} m` : `${formatNumber(app.locale, acrossMeters / 1000, 1)} km`;
 }
 
-/** The legend of an indicator or hexagon map: title, classes (colour, bounds, how many), the no-value row and a note. */
+/** The legend of an indicator, hexagon or reachability map: title, classes (colour, bounds, how many), the no-value row and a note. */
 export interface IndicatorLegend {
   title: string;
-  classes: { colour: string; label: string; count: number }[];
+  /** `count`: how many are in the class (spaces, cells); null where the legend has none to show. */
+  classes: { colour: string; label: string; count: number | null }[];
   noValue: string;
   noValueCount: number;
   /** A remark under the classes (e.g. which cells are left out). */

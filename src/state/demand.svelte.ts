@@ -18,6 +18,7 @@ import {
   cubeSlotsCount,
   denominatorColumn,
   denominatorOf,
+  helpSlotOf,
   helpSlots,
   UNDATED_YEAR,
   type AgeDenominator,
@@ -406,6 +407,31 @@ export class DemandView {
     // Until the answer comes: the previous boundaries' result for the same entries, else none.
     return assigned && assigned.lon === positions.lon ? assigned.result : new Int32Array(positions.lon.length).fill(-1);
   }
+
+  /**
+   * The located cases of the year and help group shown, weighted by their counts (for
+   * reachability: how far these families live from help); null when the source has no
+   * positions. Never drawn one by one.
+   */
+  readonly locatedCases: { lon: Float64Array; lat: Float64Array; weight: Float64Array } | null = $derived.by(() => {
+    const facts = this.#facts;
+    const positions = this.positions;
+    const year = this.year;
+    if (!facts || !positions || year === null || this.source?.kind !== 'demand') return null;
+    const slots = new Set(helpSlots(this.effectiveGroup, this.customGroups));
+    const lon: number[] = [];
+    const lat: number[] = [];
+    const weight: number[] = [];
+    for (let entry = 0; entry < facts.year.length; entry++) {
+      const count = facts.count[entry]!;
+      if (facts.year[entry] !== year || !(count > 0) || !slots.has(helpSlotOf(facts.helpType[entry] ?? null))) continue;
+      if (!Number.isFinite(positions.lon[entry]!) || !Number.isFinite(positions.lat[entry]!)) continue;
+      lon.push(positions.lon[entry]!);
+      lat.push(positions.lat[entry]!);
+      weight.push(count);
+    }
+    return { lon: Float64Array.from(lon), lat: Float64Array.from(lat), weight: Float64Array.from(weight) };
+  });
 
   /** The space of each entry (index into the spaces, -1 outside all): by area key or id, else by position. */
   #entrySpaces(facts: DemandFacts): Int32Array {

@@ -3,7 +3,7 @@
  * every write goes through `transact()` (store) and the returned operation is applied to the
  * snapshot, so memory and IndexedDB stay in step without reloading.
  */
-import { applyOperation, type ChangeRequest, type Operation } from '../domain/change';
+import { applyOperation, type Change, type ChangeRequest, type Operation } from '../domain/change';
 import { applyAssignments, assignmentOf, nextSpaceCode, reassignUnits } from '../domain/assignment';
 import { nextSpaceColour } from '../domain/palette';
 import { populationBySpace } from '../domain/space-population';
@@ -31,6 +31,8 @@ import type { FittedArea } from '../geo/drawn-area';
 import type { SplitResult } from '../geo/split';
 import { ActionError } from './action-error';
 import { historyStatus, redo, transact, undo, type HistoryStatus } from '../store/transact';
+import { isStaleProjectError, StaleProjectError, type WriteGuard } from '../store/project-meta';
+import { loadProject } from '../store/projects';
 import { isPointLayer, type PointTable } from '../domain/point-table';
 import { loadPointLayer, replacePointLayer, updatePointLayerByKey } from '../store/point-layers';
 import { formatRule } from '../io/osm/category-rules';
@@ -50,6 +52,7 @@ import type { AddressPoint } from '../io/location/addresses';
 import type { RoadGraph } from '../io/osm/graph';
 import { hasRoadGraph, type GraphLayer, type RoadGraphRef } from '../domain/road-graph-ref';
 import { loadRoadGraph, transactWithRoadGraph } from '../store/road-graphs';
+import { DEFAULT_TRAVEL_SETTINGS, checkTravelSettings, type TravelSettings } from '../domain/travel';
 
 /** The parts of an OSM import; each is stored as a layer of the same kind. */
 export type OsmPart = 'resources' | 'network' | 'addresses';
@@ -125,6 +128,8 @@ export class VariantPlan {
 export interface ProjectServices {
   geometry: GeometryService;
   newId: () => string;
+  /** Told the project's new revision after every stored write (other tabs are notified from here). */
+  onWritten?: (revision: number) => void;
 }
 
 export class ProjectState {
@@ -135,12 +140,53 @@ export class ProjectState {
   #history = $state.raw<HistoryStatus>({ undo: null, redo: null });
   /** Serialises writes: a change starts only when the previous one is stored. */
   #queue: Promise<unknown> = Promise.resolve();
+  /** The stored revision the snapshot reflects; every write states it (store/project-meta.ts). */
+  #revision: number;
+  /** The revision at which changes made elsewhere were last read in (opening or reload); own writes leave it. */
+  #syncedAt: number;
 
-  constructor(db: AtlasDatabase, snapshot: ProjectSnapshot, services: ProjectServices) {
+  /** `revision`: the stored revision `snapshot` was read at (0 for a project just installed). */
+  constructor(db: AtlasDatabase, snapshot: ProjectSnapshot, services: ProjectServices, revision = 0) {
     this.#db = db;
     this.#services = services;
     this.#snapshot = snapshot;
+    this.#revision = revision;
+    this.#syncedAt = revision;
     this.id = snapshot.projects[0]!.id;
+  }
+
+  /** The stored revision the data in memory reflect. */
+  get revision(): number {
+    return this.#revision;
+  }
+
+  /**
+   * Read the project again from IndexedDB (another tab changed it). Queued behind running
+   * writes. Returns false when the project no longer exists (deleted elsewhere).
+   */
+  reload(): Promise<boolean> {
+    return this.#enqueue(() => this.#reloadNow());
+  }
+
+  async #reloadNow(): Promise<boolean> {
+    const loaded = await loadProject(this.#db, this.id);
+    if (!loaded) return false;
+    this.#snapshot = loaded.snapshot;
+    this.#revision = loaded.revision;
+    this.#syncedAt = loaded.revision;
+    await this.syncPointTables();
+    return true;
+  }
+
+  #guard(): WriteGuard {
+    return { expectedRevision: this.#revision };
+  }
+
+  /** Take over the revision a store write returned and tell whoever listens. */
+  #written(change: Pick<Change, 'revision'>): void {
+    if (change.revision === undefined) return;
+    this.#revision = change.revision;
+    this.#services.onWritten?.(change.revision);
   }
 
   get snapshot(): ProjectSnapshot {
@@ -275,13 +321,16 @@ export class ProjectState {
       const byKey = existing !== undefined && isPointLayer(existing) && table.keyColumn !== null && existing.points.keyColumn === table.keyColumn;
       if (byKey) {
         layerId = existing.id;
-        change = (await updatePointLayerByKey(this.#db, this.id, existing.id, table, label)).change;
+        change = (await updatePointLayerByKey(this.#db, this.id, existing.id, table, label, {}, this.#guard())).change;
       } else {
         const record: Layer = { ...(existing ?? {}), ...layer, id: existing?.id ?? this.#services.newId(), projectId: this.id, importedAt: Date.now() };
         layerId = record.id;
-        change = await replacePointLayer(this.#db, this.id, record, table, label);
+        change = await replacePointLayer(this.#db, this.id, record, table, label, this.#guard());
       }
-      if (change) this.#apply(change.forward);
+      if (change) {
+        this.#apply(change.forward);
+        this.#written(change);
+      }
       // A replaced layer stores exactly `table`: keep it rather than read a million rows back.
       const stored = this.#snapshot.layers.find((candidate) => candidate.id === layerId);
       if (!byKey && stored && isPointLayer(stored) && !this.#pointSets.has(stored.points.set)) this.#pointSets.set(stored.points.set, table);
@@ -327,24 +376,31 @@ export class ProjectState {
 
   /** The one way to change project data. */
   transact(request: ChangeRequest): Promise<void> {
-    return this.#enqueue(() => this.#commit(request));
+    // The request was composed from the data in memory now: if another tab's changes are read
+    // in before it runs, it is refused rather than written over them.
+    const composedAt = this.#syncedAt;
+    return this.#enqueue(() => this.#commit(request, composedAt));
   }
 
   undo(): Promise<boolean> {
     return this.#enqueue(async () => {
-      const change = await undo(this.#db, this.id);
-      if (change) this.#apply(change.inverse);
-      if (change) await this.syncPointTables();
-      return change !== null;
+      const change = await undo(this.#db, this.id, this.#guard());
+      if (!change) return false;
+      this.#apply(change.inverse);
+      this.#written(change);
+      await this.syncPointTables();
+      return true;
     });
   }
 
   redo(): Promise<boolean> {
     return this.#enqueue(async () => {
-      const change = await redo(this.#db, this.id);
-      if (change) this.#apply(change.forward);
-      if (change) await this.syncPointTables();
-      return change !== null;
+      const change = await redo(this.#db, this.id, this.#guard());
+      if (!change) return false;
+      this.#apply(change.forward);
+      this.#written(change);
+      await this.syncPointTables();
+      return true;
     });
   }
 
@@ -410,6 +466,20 @@ export class ProjectState {
     return this.transact({
       label: { key: 'change.suppressionThreshold', params: { threshold } },
       put: { projects: [{ ...this.project, settings: { ...this.project.settings, suppressionThreshold: threshold } }] },
+      delete: {},
+    });
+  }
+
+  /** Travel speeds and detour factor for reachability (the defaults until the project sets its own). */
+  readonly travelSettings: TravelSettings = $derived(this.project.settings.travel ?? DEFAULT_TRAVEL_SETTINGS);
+
+  /** Store the project's travel speeds; one undoable change. Values outside their limits are refused. */
+  setTravelSettings(travel: TravelSettings): Promise<void> {
+    const invalid = checkTravelSettings(travel);
+    if (invalid.length > 0) return Promise.reject(new ActionError('reach.settingsInvalid', { names: invalid.join(', ') }));
+    return this.transact({
+      label: { key: 'change.travelSettings' },
+      put: { projects: [{ ...this.project, settings: { ...this.project.settings, travel: { ...travel } } }] },
       delete: {},
     });
   }
@@ -830,8 +900,9 @@ export class ProjectState {
       });
       if (networkLayer) {
         // The graph is written in the same transaction as the change; a re-import writes a new one.
-        const change = await transactWithRoadGraph(this.#db, this.id, networkLayer.id, data.network.graph, request);
+        const change = await transactWithRoadGraph(this.#db, this.id, networkLayer.id, data.network.graph, request, this.#guard());
         this.#apply(change.forward);
+        this.#written(change);
       } else {
         await this.#commit(request());
       }
@@ -931,19 +1002,31 @@ export class ProjectState {
     });
   }
 
-  async #commit(request: ChangeRequest): Promise<void> {
-    const change = await transact(this.#db, this.id, request);
+  /** `composedAt`: the `#syncedAt` the request was composed at, when that was before it was queued. */
+  async #commit(request: ChangeRequest, composedAt = this.#syncedAt): Promise<void> {
+    if (composedAt !== this.#syncedAt) throw new StaleProjectError(this.id, composedAt, this.#syncedAt);
+    const change = await transact(this.#db, this.id, request, this.#guard());
     this.#apply(change.forward);
+    this.#written(change);
   }
 
   #apply(operation: Operation): void {
     this.#snapshot = applyOperation(this.#snapshot, operation);
   }
 
+  /**
+   * Run `task` after the writes before it. A write refused because another tab changed the
+   * project first (StaleProjectError) stores nothing: the project is read again and the user is
+   * told to repeat the step on the current data.
+   */
   #enqueue<T>(task: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(async () => {
       try {
         return await task();
+      } catch (error) {
+        if (!isStaleProjectError(error)) throw error;
+        await this.#reloadNow();
+        throw new ActionError('sync.staleWrite');
       } finally {
         await this.refreshHistory();
       }

@@ -28,6 +28,12 @@ export interface SearchService {
   search(query: string): Promise<string[]>;
 }
 
+/**
+ * Walking times from a place to resources over the road network (the reachability worker), or
+ * null when the project has no road network: then the finder shows straight-line distances only.
+ */
+export type WalkingTimes = (origin: { lon: number; lat: number }, resources: readonly Resource[]) => Promise<Float64Array> | null;
+
 /** The list shows this many at first; more on request (the map always shows all). */
 export const LIST_PAGE = 200;
 
@@ -176,11 +182,58 @@ export class ResourceFinder {
   /** What is typed in the nearby finder's address field. */
   addressText = $state('');
 
-  constructor(project: ProjectState, translate: () => Translate, newId: () => string = () => crypto.randomUUID(), search: SearchService | null = null) {
+  readonly #walkingTimes: WalkingTimes | null;
+  #walking = $state.raw<{ key: string; seconds: ReadonlyMap<string, number> } | null>(null);
+
+  constructor(
+    project: ProjectState,
+    translate: () => Translate,
+    newId: () => string = () => crypto.randomUUID(),
+    search: SearchService | null = null,
+    walkingTimes: WalkingTimes | null = null,
+  ) {
     this.#project = project;
     this.#translate = translate;
     this.#newId = newId;
     this.#search = search;
+    this.#walkingTimes = walkingTimes;
+  }
+
+  /** What the walking times answer: the origin and the resources listed. */
+  #walkingKey(): string {
+    const origin = this.nearby;
+    if (!origin) return '';
+    const listed = this.nearbyResults.flatMap((group) => [...group.within, ...(group.beyond ? [group.beyond] : [])].map((hit) => hit.resource.id));
+    return `${origin.lon},${origin.lat}|${listed.join(',')}|${this.#project.roadGraphLayer?.graph.set ?? ''}`;
+  }
+
+  /**
+   * Walking time over the road network from the origin to each resource listed (seconds, by
+   * id), once the worker answered; null without a road network or before the answer.
+   */
+  get walkingSeconds(): ReadonlyMap<string, number> | null {
+    const walking = this.#walking;
+    return walking && walking.key === this.#walkingKey() ? walking.seconds : null;
+  }
+
+  /** Whether walking times can be had (the project has a road network). */
+  get walkingAvailable(): boolean {
+    return this.#walkingTimes !== null && this.#project.roadGraphLayer !== null;
+  }
+
+  /** Ask for the walking times of what "what is near" lists now (the panel calls this when the list changes). */
+  async requestWalkingTimes(): Promise<void> {
+    const origin = this.nearby;
+    if (!origin || !this.walkingAvailable) return;
+    const key = this.#walkingKey();
+    if (this.#walking?.key === key) return;
+    const listed = this.nearbyResults.flatMap((group) => [...group.within, ...(group.beyond ? [group.beyond] : [])].map((hit) => hit.resource));
+    const answer = this.#walkingTimes!({ lon: origin.lon, lat: origin.lat }, listed);
+    if (!answer) return;
+    const seconds = await answer;
+    // Only the answer to the current question counts.
+    if (this.#walkingKey() !== key) return;
+    this.#walking = { key, seconds: new Map(listed.map((resource, index) => [resource.id, seconds[index]!])) };
   }
 
   /** The categories offered (the project's, not merged away), in its order. */
@@ -431,8 +484,8 @@ export class ResourceFinder {
 
   /**
    * What is near the origin, per category: the resources within the radius (straight-line
-   * distance; walking times come with the road network), else the nearest one beyond it.
-   * Categories without any resource are left out.
+   * distance; walking times over the road network follow in `walkingSeconds`), else the nearest
+   * one beyond it. Categories without any resource are left out.
    */
   readonly nearbyResults: NearbyCategory[] = $derived.by(() => {
     const origin = this.nearby;

@@ -9,11 +9,14 @@
  *
  * The routing graph of a `network` layer is one `roadGraphs` record per stored version (see
  * road-graphs.ts): its typed arrays as they are, which IndexedDB stores as whole buffers.
+ *
+ * `projectMeta` holds one record per project that is about the stored copy rather than the
+ * project's content: its revision (counted up by every write, so a tab holding an older state
+ * cannot overwrite a newer one, see project-meta.ts) and when it was last exported.
  */
 import Dexie, { type Table } from 'dexie';
 import type { Change } from '../domain/change';
-import type { PointColumnSchema } from '../domain/point-table';
-import type { RoadGraph } from '../io/osm/graph';
+import type { PointChunkData, PointSetData, RoadGraphData } from '../io/project-file/types';
 import type {
   DemandRecord,
   Layer,
@@ -31,61 +34,35 @@ export type ProjectRecordKey = [projectId: string, id: string];
 export type PointSetKey = [projectId: string, layerId: string, set: string];
 export type PointChunkKey = [projectId: string, layerId: string, chunk: number];
 
-/**
- * One stored version of a layer's point table: an ordered list of chunks. Sets are never
- * modified; an append makes a new set that shares the old full chunks.
- */
-export interface PointSetRecord {
+/** One stored version of a layer's point table (see `PointSetData`). */
+export interface PointSetRecord extends PointSetData {
   projectId: string;
-  layerId: string;
-  set: string;
-  length: number;
-  /** Chunk numbers in row order, and the row count of each. */
-  chunks: number[];
-  chunkLengths: number[];
-  columns: PointColumnSchema[];
-  keyColumn: string | null;
-  createdAt: number;
 }
 
-/** Text values of one chunk: codes into the set's dictionary and the entries this chunk adds. */
-export interface PointChunkText {
-  name: string;
-  codes: Uint32Array;
-  /** Dictionary size before this chunk; `added` continues the dictionary from there. */
-  dictionaryStart: number;
-  added: string[];
-}
-
-/**
- * Rows of one chunk. A column of the set that a chunk lacks is missing in all its rows (a
- * column added by a later append). Dictionaries are global per set, in first-occurrence order,
- * so loading concatenates the `added` lists and copies codes unchanged.
- */
-export interface PointChunkRecord {
+/** Rows of one chunk of a point set (see `PointChunkData`). */
+export interface PointChunkRecord extends PointChunkData {
   projectId: string;
-  layerId: string;
-  chunk: number;
-  length: number;
-  lon: Float64Array;
-  lat: Float64Array;
-  numbers: { name: string; values: Float64Array }[];
-  texts: PointChunkText[];
 }
 
 export type RoadGraphKey = [projectId: string, layerId: string, set: string];
 
-/**
- * One stored version of a network layer's routing graph (`layer.graph.set` names it). Never
- * modified: an import writes a new record.
- */
-export interface RoadGraphRecord extends RoadGraph {
+/** One stored version of a network layer's routing graph (see `RoadGraphData`). */
+export interface RoadGraphRecord extends RoadGraphData {
   projectId: string;
-  layerId: string;
-  set: string;
-  /** Layout of the stored arrays (`ROAD_GRAPH_FORMAT` in road-graphs.ts). */
-  format: number;
-  createdAt: number;
+}
+
+/**
+ * Bookkeeping of one stored project (not part of its content, so not in project files or
+ * snapshots): see project-meta.ts.
+ */
+export interface ProjectMetaRecord {
+  projectId: string;
+  /** Counted up by every write of the project's data (transact, undo, redo). */
+  revision: number;
+  /** When the project was last exported as a project file (or imported from one); null: never. */
+  exportedAt: number | null;
+  /** The backup reminder stays quiet until then (the user chose "later"). */
+  reminderSnoozedUntil: number | null;
 }
 
 export const DATABASE_NAME = 'sozialraum-atlas';
@@ -104,6 +81,7 @@ export class AtlasDatabase extends Dexie {
   pointSets!: Table<PointSetRecord, PointSetKey>;
   pointChunks!: Table<PointChunkRecord, PointChunkKey>;
   roadGraphs!: Table<RoadGraphRecord, RoadGraphKey>;
+  projectMeta!: Table<ProjectMetaRecord, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -129,6 +107,14 @@ export class AtlasDatabase extends Dexie {
     this.version(3).stores({
       roadGraphs: '[projectId+layerId+set], projectId',
     });
+    // Version 4: per-project bookkeeping (revision for tabs, last export for the backup
+    // reminder). Existing projects get a record at revision 0, never exported.
+    this.version(4)
+      .stores({ projectMeta: 'projectId' })
+      .upgrade(async (transaction) => {
+        const ids = (await transaction.table('projects').toCollection().primaryKeys()) as string[];
+        await transaction.table('projectMeta').bulkAdd(ids.map((projectId) => freshProjectMeta(projectId)));
+      });
   }
 
   /** The Dexie table of a project table name. */
@@ -136,6 +122,14 @@ export class AtlasDatabase extends Dexie {
     return this.table(name) as Table<{ id: string }, unknown>;
   }
 }
+
+/** The bookkeeping record of a project that was just created, installed or upgraded into version 4. */
+export function freshProjectMeta(projectId: string, exportedAt: number | null = null): ProjectMetaRecord {
+  return { projectId, revision: 0, exportedAt, reminderSnoozedUntil: null };
+}
+
+/** The table of the per-project bookkeeping (part of every project-wide transaction). */
+export const META_TABLES = ['projectMeta'] as const;
 
 /** The tables of the chunked point storage (part of every project-wide transaction). */
 export const POINT_TABLES = ['pointSets', 'pointChunks'] as const;

@@ -32,9 +32,11 @@ import {
   type TextColumn,
 } from '../domain/point-table';
 import type { Layer } from '../domain/types';
-import { POINT_TABLES, type AtlasDatabase, type PointChunkRecord, type PointChunkText, type PointSetRecord } from './db';
+import { POINT_TABLES, type AtlasDatabase, type PointChunkRecord, type PointSetRecord } from './db';
+import type { PointChunkText } from '../io/project-file/types';
 import { sweepPointData, type SweepOptions, type SweepReport } from './point-retention';
 import { LOGGED_TABLES, transact } from './transact';
+import type { WriteGuard } from './project-meta';
 
 /** Rows per stored chunk (the last chunk of a set may be shorter). */
 export const POINT_CHUNK_ROWS = 65_536;
@@ -380,10 +382,11 @@ export function replacePointLayer(
   layer: Layer,
   table: PointTable,
   label: ChangeLabel,
+  guard: WriteGuard = {},
 ): Promise<Change> {
   return db.transaction('rw', LOGGED_TABLES, async () => {
     const ref = await writeNewSet(db, projectId, layer.id, table);
-    return transact(db, projectId, pointLayerRequest(layer, ref, label));
+    return transact(db, projectId, pointLayerRequest(layer, ref, label), guard);
   });
 }
 
@@ -394,11 +397,12 @@ export function appendToPointLayer(
   layerId: string,
   rows: PointTable,
   label: ChangeLabel,
+  guard: WriteGuard = {},
 ): Promise<Change> {
   return db.transaction('rw', LOGGED_TABLES, async () => {
     const layer = await currentPointLayer(db, projectId, layerId);
     const ref = await writeAppendedSet(db, projectId, layer, rows);
-    return transact(db, projectId, pointLayerRequest(layer, ref, label));
+    return transact(db, projectId, pointLayerRequest(layer, ref, label), guard);
   });
 }
 
@@ -414,6 +418,7 @@ export function updatePointLayerByKey(
   incoming: PointTable,
   label: ChangeLabel,
   options: MergeOptions = {},
+  guard: WriteGuard = {},
 ): Promise<{ change: Change | null; report: MergeReport }> {
   return db.transaction('rw', LOGGED_TABLES, async () => {
     const layer = await currentPointLayer(db, projectId, layerId);
@@ -421,7 +426,7 @@ export function updatePointLayerByKey(
     const { table, report } = mergeByKey(base, incoming, options);
     if (report.updated === 0 && report.added === 0 && report.removed === 0) return { change: null, report };
     const ref = await writeNewSet(db, projectId, layerId, table);
-    return { change: await transact(db, projectId, pointLayerRequest(layer, ref, label)), report };
+    return { change: await transact(db, projectId, pointLayerRequest(layer, ref, label), guard), report };
   });
 }
 
@@ -429,8 +434,8 @@ export function updatePointLayerByKey(
  * Delete a point layer as one undoable change. Its stored points stay until the change leaves
  * the undo log, so undo brings the layer back without a re-import.
  */
-export function deletePointLayer(db: AtlasDatabase, projectId: string, layerId: string, label: ChangeLabel): Promise<Change> {
-  return transact(db, projectId, { label, put: {}, delete: { layers: [layerId] } });
+export function deletePointLayer(db: AtlasDatabase, projectId: string, layerId: string, label: ChangeLabel, guard: WriteGuard = {}): Promise<Change> {
+  return transact(db, projectId, { label, put: {}, delete: { layers: [layerId] } }, guard);
 }
 
 /**

@@ -17,9 +17,14 @@ import {
   type TableName,
   type Variant,
 } from '../domain/types';
-import { POINT_TABLES, ROAD_GRAPH_TABLES, type AtlasDatabase } from './db';
+import { freshProjectMeta, META_TABLES, POINT_TABLES, ROAD_GRAPH_TABLES, type AtlasDatabase } from './db';
+import { advanceRevision, projectMeta } from './project-meta';
+import type { RoadGraph } from '../io/osm/graph';
+import { roadGraphsOfSnapshot } from '../io/road-network';
+import { writeRoadGraph } from './road-graphs';
 
-const ALL_TABLES = [...TABLE_NAMES, 'changes', ...POINT_TABLES, ...ROAD_GRAPH_TABLES] as const;
+/** Every table holding data of a project: the scope of project-wide transactions. */
+export const ALL_TABLES = [...TABLE_NAMES, 'changes', ...POINT_TABLES, ...ROAD_GRAPH_TABLES, ...META_TABLES] as const;
 
 export async function listProjects(db: AtlasDatabase): Promise<Project[]> {
   const projects = await db.projects.toArray();
@@ -44,7 +49,19 @@ export async function loadSnapshot(db: AtlasDatabase, projectId: string): Promis
   });
 }
 
-async function deleteProjectRecords(db: AtlasDatabase, projectId: string): Promise<void> {
+/** A project's data and the revision they are at, read in one transaction. */
+export async function loadProject(db: AtlasDatabase, projectId: string): Promise<{ snapshot: ProjectSnapshot; revision: number } | null> {
+  return db.transaction('r', [...TABLE_NAMES, ...META_TABLES], async () => {
+    const snapshot = await loadSnapshot(db, projectId);
+    return snapshot ? { snapshot, revision: (await projectMeta(db, projectId)).revision } : null;
+  });
+}
+
+/**
+ * Delete everything stored of a project but its bookkeeping record. Must run inside a
+ * transaction over ALL_TABLES.
+ */
+export async function deleteProjectRecords(db: AtlasDatabase, projectId: string): Promise<void> {
   await db.projects.delete(projectId);
   for (const table of TABLE_NAMES) {
     if (table === 'projects') continue;
@@ -89,26 +106,55 @@ async function copyRoadGraphs(db: AtlasDatabase, layers: readonly Layer[], fromP
  * Write a whole snapshot as project `projectId`, replacing whatever was stored under that id,
  * in one transaction (all or nothing). The undo log of the project starts empty. A snapshot
  * holds no point-layer data and no road graphs: layer records naming point sets or graphs need
- * those stored as well (duplicateProject copies them).
+ * those stored as well (duplicateProject copies them; a project file brings them along).
+ * `roadGraphs` (by network layer id) are stored in the same transaction and named by their
+ * layers. A replaced project's revision goes up, so a tab still showing the old one cannot
+ * write onto it.
  */
 export async function installSnapshot(
   db: AtlasDatabase,
   snapshot: ProjectSnapshot,
   projectId: string,
   overrides: Partial<Pick<Project, 'name' | 'isDemo' | 'createdAt' | 'updatedAt'>> = {},
+  roadGraphs: ReadonlyMap<string, RoadGraph> = new Map(),
 ): Promise<Project> {
   if (snapshot.projects.length !== 1) throw new Error('A project snapshot must hold exactly one project');
   const copy = withProjectId(snapshot, projectId);
   const project: Project = { ...copy.projects[0]!, ...overrides };
   copy.projects = [project];
   await db.transaction('rw', ALL_TABLES, async () => {
+    const previous = await db.projectMeta.get(projectId);
     await deleteProjectRecords(db, projectId);
+    if (roadGraphs.size > 0) {
+      const layers: Layer[] = [];
+      for (const layer of copy.layers) {
+        const graph = roadGraphs.get(layer.id);
+        layers.push(graph ? { ...layer, graph: await writeRoadGraph(db, projectId, layer.id, graph) } as Layer : layer);
+      }
+      copy.layers = layers;
+    }
     for (const table of TABLE_NAMES) {
       const records = copy[table];
       if (records.length > 0) await db.table(table).bulkAdd(records);
     }
+    const fresh = freshProjectMeta(projectId, null);
+    await db.projectMeta.put(previous ? { ...fresh, revision: previous.revision + 1 } : fresh);
   });
   return project;
+}
+
+/**
+ * Install a snapshot (the demo, later a project file) with routing graphs built from the road
+ * lines of its network layers that name none (`roadGraphsOfSnapshot`), so reachability routes
+ * on them.
+ */
+export function installSnapshotWithRoadGraphs(
+  db: AtlasDatabase,
+  snapshot: ProjectSnapshot,
+  projectId: string,
+  overrides: Partial<Pick<Project, 'name' | 'isDemo' | 'createdAt' | 'updatedAt'>> = {},
+): Promise<Project> {
+  return installSnapshot(db, snapshot, projectId, overrides, roadGraphsOfSnapshot(snapshot));
 }
 
 export async function createProject(db: AtlasDatabase, projectId: string, name: string): Promise<Project> {
@@ -150,6 +196,14 @@ export async function duplicateProject(
   });
 }
 
+/**
+ * Delete a project with all its data. Its bookkeeping record stays, its revision counted up (a
+ * few bytes): a tab still showing the project cannot write into a new one installed under the
+ * same id later (the demo after a reset).
+ */
 export async function deleteProject(db: AtlasDatabase, projectId: string): Promise<void> {
-  await db.transaction('rw', ALL_TABLES, () => deleteProjectRecords(db, projectId));
+  await db.transaction('rw', ALL_TABLES, async () => {
+    await deleteProjectRecords(db, projectId);
+    await advanceRevision(db, projectId);
+  });
 }

@@ -12,14 +12,14 @@
  */
 import type { Change, ChangeRequest } from '../domain/change';
 import type { RoadGraphRef } from '../domain/road-graph-ref';
-import type { RoadGraph } from '../io/osm/graph';
+import { graphShapeProblem, ROAD_GRAPH_FORMAT, type RoadGraph } from '../io/osm/graph';
 import { ROAD_GRAPH_TABLES, type AtlasDatabase, type RoadGraphRecord } from './db';
 import { newSetId } from './point-layers';
 import { sweepRoadGraphs, type GraphSweepOptions } from './road-graph-retention';
 import { LOGGED_TABLES, transact } from './transact';
+import type { WriteGuard } from './project-meta';
 
-/** Layout of a stored graph; a record of another format is refused (import the file again). */
-export const ROAD_GRAPH_FORMAT = 1;
+export { ROAD_GRAPH_FORMAT };
 
 /** The array itself when it covers its whole buffer, else a compact copy (a view would be stored with all of its buffer). */
 function compact<T extends Float64Array | Float32Array | Uint32Array | Uint8Array>(array: T): T {
@@ -31,28 +31,10 @@ function graphOf(record: RoadGraphRecord): RoadGraph {
   return { nodeCount, edgeCount, lon, lat, osmIds, offsets, targets, lengths, modes, carKmh, roadClass };
 }
 
-/** Throws when the arrays do not have the lengths the counts say (a damaged or foreign record). */
+/** Throws when the arrays do not fit the counts (a damaged or foreign record). */
 function checkShape(record: RoadGraphRecord): void {
-  const { nodeCount, edgeCount } = record;
-  const expected: [string, ArrayLike<number>, number][] = [
-    ['lon', record.lon, nodeCount],
-    ['lat', record.lat, nodeCount],
-    ['osmIds', record.osmIds, nodeCount],
-    ['offsets', record.offsets, nodeCount + 1],
-    ['targets', record.targets, edgeCount],
-    ['lengths', record.lengths, edgeCount],
-    ['modes', record.modes, edgeCount],
-    ['carKmh', record.carKmh, edgeCount],
-    ['roadClass', record.roadClass, edgeCount],
-  ];
-  for (const [name, array, length] of expected) {
-    if (array?.length !== length) {
-      throw new Error(`Road graph ${record.set} of layer ${record.layerId}: ${name} holds ${array?.length} values, not ${length}`);
-    }
-  }
-  if (record.offsets[nodeCount] !== edgeCount) {
-    throw new Error(`Road graph ${record.set} of layer ${record.layerId}: offsets end at ${record.offsets[nodeCount]}, not ${edgeCount}`);
-  }
+  const problem = graphShapeProblem(record);
+  if (problem) throw new Error(`Road graph ${record.set} of layer ${record.layerId}: ${problem}`);
 }
 
 /**
@@ -108,10 +90,11 @@ export function transactWithRoadGraph(
   layerId: string,
   graph: RoadGraph,
   request: (ref: RoadGraphRef) => ChangeRequest,
+  guard: WriteGuard = {},
 ): Promise<Change> {
   return db.transaction('rw', LOGGED_TABLES, async () => {
     const ref = await writeRoadGraph(db, projectId, layerId, graph);
-    return transact(db, projectId, request(ref));
+    return transact(db, projectId, request(ref), guard);
   });
 }
 

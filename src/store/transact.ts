@@ -14,7 +14,8 @@ import {
   type Operation,
 } from '../domain/change';
 import { TABLE_NAMES, type ProjectTables, type TableName } from '../domain/types';
-import { POINT_TABLES, recordKey, ROAD_GRAPH_TABLES, type AtlasDatabase } from './db';
+import { META_TABLES, POINT_TABLES, recordKey, ROAD_GRAPH_TABLES, type AtlasDatabase } from './db';
+import { advanceRevision, type WriteGuard } from './project-meta';
 import { changeRefersToPoints, sweepPointData } from './point-retention';
 import { changeRefersToRoadGraphs, sweepRoadGraphs } from './road-graph-retention';
 
@@ -24,9 +25,10 @@ export const MAX_CHANGES_PER_PROJECT = 200;
 /**
  * The scope of every logged write. The point and graph tables are in it because dropping a change
  * from the log may release point sets or road graphs only that change referred to (see
- * point-retention.ts, road-graph-retention.ts).
+ * point-retention.ts, road-graph-retention.ts); `projectMeta` because every write counts the
+ * project's revision up (project-meta.ts).
  */
-export const LOGGED_TABLES = [...TABLE_NAMES, 'changes', ...POINT_TABLES, ...ROAD_GRAPH_TABLES] as const;
+export const LOGGED_TABLES = [...TABLE_NAMES, 'changes', ...POINT_TABLES, ...ROAD_GRAPH_TABLES, ...META_TABLES] as const;
 
 export interface HistoryStatus {
   undo: ChangeLabel | null;
@@ -88,11 +90,16 @@ function projectChanges(db: AtlasDatabase, projectId: string) {
   return db.changes.where('[projectId+seq]').between([projectId, Dexie.minKey], [projectId, Dexie.maxKey]);
 }
 
-/** Apply `request` to project `projectId` and record it in the undo log. */
-export async function transact(db: AtlasDatabase, projectId: string, request: ChangeRequest): Promise<Change> {
+/**
+ * Apply `request` to project `projectId` and record it in the undo log. With
+ * `guard.expectedRevision`, nothing is written when the project was changed elsewhere since
+ * (StaleProjectError).
+ */
+export async function transact(db: AtlasDatabase, projectId: string, request: ChangeRequest, guard: WriteGuard = {}): Promise<Change> {
   const forward: Operation = { put: request.put, delete: request.delete };
   assertBelongsToProject(projectId, forward);
   return db.transaction('rw', LOGGED_TABLES, async () => {
+    const revision = await advanceRevision(db, projectId, guard);
     const previous = await readPrevious(db, projectId, forward);
     const inverse = invertOperation(forward, <T extends TableName>(table: T, id: string) =>
       previous.get(`${table}\u0000${id}`) as ProjectTables[T] | undefined,
@@ -108,6 +115,7 @@ export async function transact(db: AtlasDatabase, projectId: string, request: Ch
       forward,
       inverse,
       undone: false,
+      revision,
     };
     if (!isEmptyOperation(forward)) {
       change.seq = await db.changes.add(change);
@@ -131,30 +139,35 @@ export async function transact(db: AtlasDatabase, projectId: string, request: Ch
   });
 }
 
-/** Undo the latest change of the project; returns it (apply `change.inverse` in memory) or null. */
-export async function undo(db: AtlasDatabase, projectId: string): Promise<Change | null> {
+/**
+ * Undo the latest change of the project; returns it (apply `change.inverse` in memory, its
+ * `revision` is the project's new one) or null. Guarded like transact().
+ */
+export async function undo(db: AtlasDatabase, projectId: string, guard: WriteGuard = {}): Promise<Change | null> {
   return db.transaction('rw', LOGGED_TABLES, async () => {
     const change = await projectChanges(db, projectId)
       .reverse()
       .filter((candidate) => !candidate.undone)
       .first();
     if (!change) return null;
+    const revision = await advanceRevision(db, projectId, guard);
     await writeOperation(db, projectId, change.inverse);
     await db.changes.update(change.seq!, { undone: true });
-    return { ...change, undone: true };
+    return { ...change, undone: true, revision };
   });
 }
 
-/** Redo the earliest undone change of the project; returns it (apply `change.forward`) or null. */
-export async function redo(db: AtlasDatabase, projectId: string): Promise<Change | null> {
+/** Redo the earliest undone change of the project; returns it (apply `change.forward`) or null. Guarded like transact(). */
+export async function redo(db: AtlasDatabase, projectId: string, guard: WriteGuard = {}): Promise<Change | null> {
   return db.transaction('rw', LOGGED_TABLES, async () => {
     const change = await projectChanges(db, projectId)
       .filter((candidate) => candidate.undone)
       .first();
     if (!change) return null;
+    const revision = await advanceRevision(db, projectId, guard);
     await writeOperation(db, projectId, change.forward);
     await db.changes.update(change.seq!, { undone: false });
-    return { ...change, undone: false };
+    return { ...change, undone: false, revision };
   });
 }
 

@@ -7,6 +7,7 @@
  */
 import * as Comlink from 'comlink';
 import { parseCsv, parseCsvStream, sniffCsv, type CsvSettings, type CsvSniff, type CsvTable, type SniffOverrides } from '../io/csv';
+import { CsvFileError } from '../io/csv/errors';
 import { planColumns, tableToPoints, type TableImportOutcome, type TablePointPlan } from '../io/table-to-points';
 import type { PointTable } from '../domain/point-table';
 import { readVectorFile } from '../io/vector-import';
@@ -58,9 +59,17 @@ export const tableImportApi = {
     return Comlink.transfer(table, [table.csv.buffer as ArrayBuffer, table.featureNumbers.buffer as ArrayBuffer]);
   },
 
-  /** Guess the settings of a file from its first mebibyte, taking `overrides` as given. */
+  /**
+   * Guess the settings of a file from its first mebibyte, taking `overrides` as given. A refused
+   * file (empty, not text, no table) rejects with CsvFileErrorData, which keeps its code across
+   * the worker boundary.
+   */
   async sniff(file: Blob, overrides: SniffOverrides = {}): Promise<CsvSniff> {
-    return sniffCsv(await head(file), overrides, { totalBytes: file.size });
+    try {
+      return sniffCsv(await head(file), overrides, { totalBytes: file.size });
+    } catch (error) {
+      throw error instanceof CsvFileError ? error.toData() : error;
+    }
   },
 
   /** The first `rows` data rows, read as the import will read them. */

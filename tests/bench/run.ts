@@ -18,6 +18,10 @@ nodeBenches.push((await import('./node/csv-parse.bench')).csvParseBench);
 nodeBenches.push((await import('./node/nearest.bench')).nearestBench);
 nodeBenches.push((await import('./node/resource-search.bench')).resourceSearchBench);
 nodeBenches.push((await import('./node/assign-points.bench')).assignPointsBench);
+{
+  const network = await import('./node/network.bench');
+  nodeBenches.push(...network.dijkstraBenches, network.coverageBench, network.isochroneBench);
+}
 const browserBenchNames = [
   'idb-install-50k-resources',
   'edit-one-of-50k-resources',

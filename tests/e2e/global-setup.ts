@@ -18,7 +18,15 @@ const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const outDir = process.env.E2E_DIST_DIR ?? join(root, 'tests', 'artifacts', 'dist');
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  // Vitest sets NODE_ENV=test, and Vite keeps a NODE_ENV it finds: the build would then be a
+  // development build (Svelte's dev mode, import.meta.env.PROD false, no service worker).
+  const environment = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = environment;
+  }
   const server: PreviewServer = await preview({
     root,
     logLevel: 'warn',

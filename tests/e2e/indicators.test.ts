@@ -129,7 +129,8 @@ describe('indicators', () => {
     await expect(page.locator('[data-testid="demand-mix-row"]').count()).resolves.toBe(8);
     await expect(page.textContent('[data-testid="demand-ranking"]')).resolves.toContain('Kreis gesamt');
     // No count below the threshold in the stacked chart either.
-    const mixLabels = await page.locator('[data-testid="demand-mix-row"]').evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
+    const mixLabels = await page.locator('[data-testid="demand-mix-row"]').evaluateAll((elements) => elements.map((element) => element.querySelector('title')?.textContent ?? ''));
+    expect(mixLabels.every((label) => label.startsWith('SR '))).toBe(true);
     for (const label of mixLabels) expect(label).not.toMatch(/(ambulant|teilstationär|stationär|ohne Angabe) [1-4](,|$)/);
     await waitForMapIdle(page);
     await screenshot(page, 'indicators-own-group-rate');

@@ -1,5 +1,6 @@
 import { emptySnapshot } from '../../src/domain/change';
 import type { Project, ProjectSnapshot, SocialSpace } from '../../src/domain/types';
+import type { Preferences } from '../../src/state/app.svelte';
 
 /** Deep-freeze a value so that a test fails if the code under test mutates it. */
 export function deepFreeze<T>(value: T): T {
@@ -59,4 +60,15 @@ export function testSnapshot(projectId: string): ProjectSnapshot {
   snapshot.variants = [{ id: 'v1', projectId, name: 'Ist' }];
   snapshot.spaces = [testSpace(projectId, 's1', 'SR 01', 10), testSpace(projectId, 's2', 'SR 02', 10.01)];
   return snapshot;
+}
+
+/** Preferences kept in a Map (localStorage in the app). */
+export class MemoryPreferences implements Preferences {
+  readonly values = new Map<string, string>();
+  getItem(key: string) {
+    return this.values.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    this.values.set(key, value);
+  }
 }

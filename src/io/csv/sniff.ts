@@ -8,6 +8,8 @@ import { ChunkDecoder, detectEncoding, type Utf8Scanner } from './encoding';
 import { NUMBER_FORMATS, parseDate, parseNumber, type NumberFormat } from './numbers';
 import { sampleRecords, type SampleRecord } from './records';
 import { suggestRoles, type CsvRole, type RoleSuggestions } from './roles';
+import { CsvFileError, MAX_CSV_COLUMNS } from './errors';
+import { BINARY_KIND_TEXT, binaryKind } from '../text-decode';
 import type {
   CoordinateKind,
   CsvColumnSettings,
@@ -63,8 +65,10 @@ export interface SniffOptions {
 }
 
 export type SniffNote =
-  /** UTF-8 was chosen although some bytes are not valid UTF-8 (they read as U+FFFD). */
-  | { code: 'invalid-utf8'; count: number; firstOffset: number }
+  /** UTF-8 was chosen although some bytes are not valid UTF-8 (they read as U+FFFD); `line` of the first. */
+  | { code: 'invalid-utf8'; count: number; firstOffset: number; line: number }
+  /** A header (or nothing) but no data rows. */
+  | { code: 'no-rows' }
   /** Title or note rows above the table are skipped. */
   | { code: 'title-rows'; count: number }
   /** No delimiter splits the rows: one column. */
@@ -524,10 +528,19 @@ export function sniffCsv(bytes: Uint8Array, overrides: SniffOverrides = {}, opti
   const sampleEnd = Math.min(bytes.length, options.sampleBytes ?? 1 << 20);
   const totalBytes = Math.max(options.totalBytes ?? bytes.length, bytes.length);
   const complete = sampleEnd === totalBytes;
+  if (totalBytes === 0) throw new CsvFileError('empty', 'the file is empty');
   const guess = detectEncoding(bytes.subarray(0, sampleEnd), options.utf8, complete);
   const encoding = overrides.encoding ?? guess.encoding;
+  const binary = encoding.startsWith('utf-16') ? null : binaryKind(bytes.subarray(0, sampleEnd));
+  if (binary) throw new CsvFileError('binary', `not a table but ${BINARY_KIND_TEXT[binary]}`, { kind: binary });
   if (overrides.encoding) overridden.push('encoding');
-  else if (guess.invalidUtf8 > 0) notes.push({ code: 'invalid-utf8', count: guess.invalidUtf8, firstOffset: guess.firstInvalidUtf8 });
+  else if (guess.invalidUtf8 > 0) {
+    const firstOffset = guess.firstInvalidUtf8;
+    // The line is known when the byte lies in the sample (0: further on, only the offset is known).
+    let line = firstOffset < sampleEnd ? 1 : 0;
+    for (let index = 0; line > 0 && index < firstOffset; index++) if (bytes[index] === 0x0a) line++;
+    notes.push({ code: 'invalid-utf8', count: guess.invalidUtf8, firstOffset, line });
+  }
 
   const decoder = new ChunkDecoder(encoding);
   // A sample cut inside a character keeps that character back (no U+FFFD at the end).
@@ -547,6 +560,19 @@ export function sniffCsv(bytes: Uint8Array, overrides: SniffOverrides = {}, opti
 
   const maxRecords = options.maxRecords ?? 2000;
   const records = sampleRecords(text, delimiter, quote, maxRecords + 1, complete);
+  if (records.length === 0 && !complete) {
+    // A header of many thousand columns is one such line: say so when the delimiter repeats that often.
+    const delimiters = text.split(delimiter).length - 1;
+    if (delimiters >= MAX_CSV_COLUMNS) {
+      throw new CsvFileError('too-many-columns', `line 1 has more than ${delimiters} columns, more than the ${MAX_CSV_COLUMNS} read`, { line: 1, count: delimiters + 1, limit: MAX_CSV_COLUMNS, atLeast: 1 });
+    }
+    throw new CsvFileError('line-too-long', `line 1 is longer than the first ${sampleEnd} bytes: not a table (or one line of ${totalBytes} bytes)`, { line: 1, bytes: sampleEnd, total: totalBytes });
+  }
+  const widest = records.reduce((most, record) => Math.max(most, record.fields.length), 0);
+  if (widest > MAX_CSV_COLUMNS) {
+    const line = records.find((record) => record.fields.length === widest)!.line;
+    throw new CsvFileError('too-many-columns', `line ${line} has ${widest} columns, more than the ${MAX_CSV_COLUMNS} read`, { line, count: widest, limit: MAX_CSV_COLUMNS });
+  }
   const sampleComplete = complete && records.length <= maxRecords;
   const scannedRecords = records.length;
   const scannedCharacters = records.end ?? text.length;
@@ -599,6 +625,7 @@ export function sniffCsv(bytes: Uint8Array, overrides: SniffOverrides = {}, opti
     columnCount = Math.max(mode(dataRecords.map(effectiveWidth)).value, named, 1);
   }
   const header = hasHeader ? Array.from({ length: columnCount }, (_, column) => (first.fields[column] ?? '').trim()) : null;
+  if (dataRecords.length === 0) notes.push({ code: 'no-rows' });
   const dataColumns = columnsOf(hasHeader ? rest : dataRecords.filter(regular), columnCount);
   const guesses = hasHeader ? restGuesses.slice(0, columnCount) : dataColumns.map((values) => detectColumn(values, evidence));
   while (guesses.length < columnCount) guesses.push(detectColumn(dataColumns[guesses.length]!, evidence));

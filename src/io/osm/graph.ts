@@ -32,6 +32,40 @@ export interface RoadGraph {
   roadClass: Uint8Array;
 }
 
+/** Layout of the arrays as stored (IndexedDB, project files); a graph of another format is refused. */
+export const ROAD_GRAPH_FORMAT = 1;
+
+/**
+ * Why `graph` is not a usable graph (arrays of the wrong length, edges pointing nowhere), or
+ * null. Run on graphs read from storage or files, which may be damaged or foreign.
+ */
+export function graphShapeProblem(graph: RoadGraph): string | null {
+  const { nodeCount, edgeCount } = graph;
+  if (!Number.isSafeInteger(nodeCount) || nodeCount < 0 || !Number.isSafeInteger(edgeCount) || edgeCount < 0) return 'node or edge count is not a count';
+  const expected: [string, ArrayLike<number> | undefined, number][] = [
+    ['lon', graph.lon, nodeCount],
+    ['lat', graph.lat, nodeCount],
+    ['osmIds', graph.osmIds, nodeCount],
+    ['offsets', graph.offsets, nodeCount + 1],
+    ['targets', graph.targets, edgeCount],
+    ['lengths', graph.lengths, edgeCount],
+    ['modes', graph.modes, edgeCount],
+    ['carKmh', graph.carKmh, edgeCount],
+    ['roadClass', graph.roadClass, edgeCount],
+  ];
+  for (const [name, array, length] of expected) {
+    if (array?.length !== length) return `${name} holds ${array?.length} values, not ${length}`;
+  }
+  if (graph.offsets[0] !== 0 || graph.offsets[nodeCount] !== edgeCount) return `offsets run from ${graph.offsets[0]} to ${graph.offsets[nodeCount]}, not 0 to ${edgeCount}`;
+  for (let node = 0; node < nodeCount; node++) {
+    if (graph.offsets[node + 1]! < graph.offsets[node]!) return `offsets decrease at node ${node}`;
+  }
+  for (let edge = 0; edge < edgeCount; edge++) {
+    if (graph.targets[edge]! >= nodeCount) return `edge ${edge} leads to node ${graph.targets[edge]}, beyond the ${nodeCount} nodes`;
+  }
+  return null;
+}
+
 /** Sums that describe a graph (for reports and tests). */
 export interface RoadGraphStats {
   nodes: number;

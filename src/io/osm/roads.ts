@@ -9,14 +9,11 @@
  * specific: access → vehicle → bicycle / motor_vehicle → motorcar, and foot.
  */
 import type { RoadClass } from '../../domain/types';
+import { MODE_BIKE, MODE_CAR, MODE_WALK } from '../../domain/travel';
 import type { OsmTags } from './model';
 
-export const MODE_WALK = 1;
-export const MODE_BIKE = 2;
-export const MODE_CAR = 4;
-
-/** Road classes of the map in a fixed order; the graph stores the index. */
-export const ROAD_CLASSES: readonly RoadClass[] = ['primary', 'secondary', 'tertiary', 'residential', 'track', 'footway'];
+// Mode bits and road classes are shared with the reachability engine (domain/travel).
+export { MODE_BIKE, MODE_CAR, MODE_WALK, ROAD_CLASSES } from '../../domain/travel';
 
 interface HighwayDefaults {
   roadClass: RoadClass;

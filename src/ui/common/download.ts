@@ -1,6 +1,10 @@
 /** Offer text or bytes to the user as a file download (nothing leaves the machine). */
 export function downloadFile(fileName: string, content: string | Uint8Array, mimeType: string): void {
-  const blob = new Blob([content as BlobPart], { type: mimeType });
+  downloadBlob(fileName, new Blob([content as BlobPart], { type: mimeType }));
+}
+
+/** Offer a Blob (e.g. a project file packed in a worker) as a file download. */
+export function downloadBlob(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

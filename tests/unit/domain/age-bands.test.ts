@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { populationUnder, sumPopulations, totalPopulation } from '../../../src/domain/age-bands';
+import { populationInAgeRange, populationUnder, sumPopulations, totalPopulation } from '../../../src/domain/age-bands';
 import { populationBySpace } from '../../../src/domain/space-population';
 import type { Unit } from '../../../src/domain/types';
 import { deepFreeze, testSpace } from '../helpers';
@@ -33,5 +33,21 @@ describe('populationBySpace', () => {
     const result = populationBySpace(spaces, deepFreeze([unit('u1', 1), unit('u2', 2), unit('u3', 5)]));
     expect(totalPopulation(result.get('a')!)).toBe(300);
     expect(totalPopulation(result.get('b')!)).toBe(0);
+  });
+});
+
+describe('population in an age range', () => {
+  const population = { age0to6: 60, age6to15: 90, age15to18: 30, age18to21: 30, age21plus: 1000 };
+
+  it('counts whole bands fully and partial bands by their share of years', () => {
+    expect(populationInAgeRange(population, 0, 6)).toBe(60);
+    expect(populationInAgeRange(population, 6, 18)).toBe(120);
+    // 12 to 15 is a third of the 6–15 band; 15–21 whole; nothing of 21+.
+    expect(populationInAgeRange(population, 12, 27)).toBe(30 + 30 + 30);
+  });
+
+  it('stops open or far ranges at 21 and gives 0 for an empty range', () => {
+    expect(populationInAgeRange(population, null, null)).toBe(210);
+    expect(populationInAgeRange(population, 10, 6)).toBe(0);
   });
 });

@@ -30,11 +30,12 @@ describe('map style', () => {
     expect(JSON.stringify(style)).not.toMatch(/https?:/);
   });
 
-  it('draws the social spaces above the basemap and their labels last', () => {
+  it('draws the social spaces above the basemap and their labels last, only the numbers of suggested sites above them', () => {
     const layers = buildStyle(basemapById('offline')).layers.map((layer) => layer.id);
     expect(layers[0]).toBe('background');
     expect(layers.indexOf('atlas-spaces-fill')).toBeGreaterThan(layers.indexOf('road-major'));
-    expect(layers.at(-1)).toBe('atlas-space-labels');
+    expect(layers.at(-2)).toBe('atlas-space-labels');
+    expect(layers.at(-1)).toBe('atlas-reach-site-labels');
   });
 
   it('draws resources from the point tiles coloured by category, highlights above them, all above the spaces and below the labels', () => {

@@ -1,8 +1,8 @@
-/** The demo project (data/demo-project.json) opened as the app opens it, in a fresh fake IndexedDB. */
+/** The demo project (data/demo-project.json) installed and opened as the app does it (routing graph included), in a fresh fake IndexedDB. */
 import { readFileSync } from 'node:fs';
 import { ProjectState } from '../../../src/state/project.svelte';
 import { AtlasDatabase } from '../../../src/store/db';
-import { installSnapshot, loadSnapshot } from '../../../src/store/projects';
+import { installSnapshotWithRoadGraphs, loadSnapshot } from '../../../src/store/projects';
 import type { ProjectSnapshot } from '../../../src/domain/types';
 import { inProcessGeometry } from './geometry-service';
 
@@ -10,7 +10,7 @@ export const demoSnapshot = JSON.parse(readFileSync(new URL('../../../data/demo-
 
 export async function openDemoProject(): Promise<{ db: AtlasDatabase; project: ProjectState }> {
   const db = new AtlasDatabase(`test-${crypto.randomUUID()}`);
-  await installSnapshot(db, demoSnapshot, 'demo');
+  await installSnapshotWithRoadGraphs(db, demoSnapshot, 'demo');
   let counter = 0;
   const project = new ProjectState(db, (await loadSnapshot(db, 'demo'))!, { geometry: inProcessGeometry, newId: () => `id${++counter}` });
   return { db, project };

@@ -6,7 +6,7 @@ import { loadPointLayer, replacePointLayer } from '../../../src/store/point-laye
 import { loadRoadGraph, writeRoadGraph } from '../../../src/store/road-graphs';
 import { RoadGraphBuilder } from '../../../src/io/osm/graph';
 import { loadSnapshot } from '../../../src/store/projects';
-import { historyStatus, undo } from '../../../src/store/transact';
+import { historyStatus, transact, undo } from '../../../src/store/transact';
 import { testSnapshot } from '../helpers';
 
 /**
@@ -30,6 +30,11 @@ const VERSION_1_SCHEMA = {
 const VERSION_2_TABLES = {
   pointSets: '[projectId+layerId+set], projectId',
   pointChunks: '[projectId+layerId+chunk], projectId',
+};
+
+/** What version 3 added, likewise a literal copy. */
+const VERSION_3_TABLES = {
+  roadGraphs: '[projectId+layerId+set], projectId',
 };
 
 let name: string;
@@ -62,7 +67,7 @@ describe('schema upgrade', () => {
 
     const db = new AtlasDatabase(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     const loaded = (await loadSnapshot(db, 'p'))!;
     expect(loaded.projects).toEqual(snapshot.projects);
     expect(loaded.spaces.map((space) => space.name)).toEqual(['Umbenannt', 'Raum SR 02']);
@@ -94,12 +99,37 @@ describe('schema upgrade', () => {
 
     const db = new AtlasDatabase(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect((await db.pointChunks.get(['p', 'l', 0]))!.lon).toEqual(Float64Array.of(9.9));
     const builder = new RoadGraphBuilder();
     builder.addNode(1, 11.27, 49.51);
     const ref = await writeRoadGraph(db, 'p', 'roads', builder.build());
     expect((await loadRoadGraph(db, 'p', 'roads', ref.set)).lon).toEqual(Float64Array.of(11.27));
+    db.close();
+  });
+
+  it('opens a version-3 database and gives every project a bookkeeping record at revision 0', async () => {
+    name = `upgrade-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(VERSION_1_SCHEMA);
+    old.version(2).stores(VERSION_2_TABLES);
+    old.version(3).stores(VERSION_3_TABLES);
+    await old.open();
+    await old.table('projects').bulkAdd([...testSnapshot('p').projects, ...testSnapshot('q').projects]);
+    await old.table('spaces').bulkAdd(testSnapshot('p').spaces);
+    old.close();
+
+    const db = new AtlasDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await db.projectMeta.orderBy('projectId').toArray()).toEqual([
+      { projectId: 'p', revision: 0, exportedAt: null, reminderSnoozedUntil: null },
+      { projectId: 'q', revision: 0, exportedAt: null, reminderSnoozedUntil: null },
+    ]);
+    expect((await loadSnapshot(db, 'p'))!.spaces).toEqual(testSnapshot('p').spaces);
+    // Writes after the upgrade count from there.
+    const change = await transact(db, 'p', { label: { key: 'x' }, put: { spaces: [{ ...testSnapshot('p').spaces[0]!, name: 'Neu' }] }, delete: {} }, { expectedRevision: 0 });
+    expect(change.revision).toBe(1);
     db.close();
   });
 });

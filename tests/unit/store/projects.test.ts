@@ -9,6 +9,9 @@ import {
   loadSnapshot,
 } from '../../../src/store/projects';
 import { transact } from '../../../src/store/transact';
+import { installSnapshotWithRoadGraphs } from '../../../src/store/projects';
+import { loadRoadGraph } from '../../../src/store/road-graphs';
+import { demoSnapshot } from '../state/demo-project';
 import { testSnapshot } from '../helpers';
 
 let db: AtlasDatabase;
@@ -66,5 +69,20 @@ describe('project repository', () => {
     await installSnapshot(db, testSnapshot('a'), 'a', { updatedAt: 10 });
     await installSnapshot(db, testSnapshot('b'), 'b', { updatedAt: 20 });
     expect((await listProjects(db)).map((project) => project.id)).toEqual(['b', 'a']);
+  });
+});
+
+describe('installing a snapshot with routing graphs', { timeout: 60_000 }, () => {
+  it('stores a graph built from the road lines of the demo’s network layer, named by the layer, in the same install', async () => {
+    const db = new AtlasDatabase(`test-${crypto.randomUUID()}`);
+    await installSnapshotWithRoadGraphs(db, demoSnapshot, 'demo-copy');
+    const snapshot = (await loadSnapshot(db, 'demo-copy'))!;
+    const network = snapshot.layers.find((layer) => layer.kind === 'network') as { id: string; graph?: { set: string; nodeCount: number } };
+    expect(network.graph?.nodeCount).toBe(1659);
+    const graph = await loadRoadGraph(db, 'demo-copy', network.id, network.graph!.set);
+    expect(graph.edgeCount).toBeGreaterThan(4000);
+    // The snapshot itself is not changed: its layer names no graph.
+    expect('graph' in demoSnapshot.layers.find((layer) => layer.kind === 'network')!).toBe(false);
+    await db.delete();
   });
 });
