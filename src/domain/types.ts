@@ -207,15 +207,55 @@ export interface MapFeature {
   };
 }
 
-/** A saved slide (filled in by the presentation feature). */
+/** Which tab's map a slide shows: the plan (spaces), the resources, or the demand indicator. */
+export type SlidePanel = 'spaces' | 'resources' | 'demand';
+
+/** A map camera: centre [lon, lat], zoom, rotation and tilt in degrees. */
+export interface SlideCamera {
+  center: [number, number];
+  zoom: number;
+  bearing: number;
+  pitch: number;
+}
+
+/** Layers a slide can show or hide (see `SLIDE_LAYERS`). */
+export type SlideLayer = 'basemap' | 'boundaries' | 'labels' | 'resources' | 'district';
+
+/**
+ * Before/after on one slide: the slide's own variant or year is "after"; `before` names the
+ * other variant or year. Shown side by side or with a swipe; exported side by side.
+ */
+export type SlideCompare =
+  | { kind: 'variants'; beforeVariantId: string; layout: 'side-by-side' | 'swipe' }
+  | { kind: 'years'; beforeYear: number; layout: 'side-by-side' | 'swipe' };
+
+/** A saved view ("Folie") of a project: what the map shows, where, and the words around it. */
 export interface View {
   id: string;
   projectId: string;
+  /** Position in the deck (0 first); see `domain/slides.ts`. */
   order: number;
   title: string;
   subtitle: string;
+  /** Speaker notes: shown to the presenter, never exported. */
   notes: string;
-  camera: { center: [number, number]; zoom: number; bearing: number; pitch: number };
+  camera: SlideCamera;
+  /** Size in CSS pixels of the map the camera was taken on; another size shows the same area. */
+  frame: { width: number; height: number };
+  panel: SlidePanel;
+  /** The boundary plan shown (null: the project's active one). */
+  variantId: string | null;
+  /** The demand tab's settings (`DemandView.toSaved`), null when the slide shows no indicator. */
+  indicator: SavedIndicator | null;
+  /** Located cases as hexagons instead of the indicator map. */
+  hexagons: boolean;
+  layers: SlideLayer[];
+  /** Selected social spaces (outlined). */
+  selection: string[];
+  compare: SlideCompare | null;
+  /** "Datenstand" and source as the title block and the export say them. */
+  dataAsOf: string;
+  source: string;
 }
 
 /** Tables that hold records of a project; every one is keyed by `id` and has `projectId`. */

@@ -36,6 +36,9 @@ import { DEFAULT_CATEGORIES, type CategoryDefinition } from '../domain/categorie
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../domain/suppression';
 import { SpaceEditor, type EditCallbacks, type EditRequest } from './space-editor';
 import { hatchImage } from './compare-style';
+import { SLIDE_ZOOM_RANGES, slideLabelSize, styleLayerVisible, themeOverrides, type MapDrawing, type SlideTheme } from './present-style';
+import type { SlideCamera } from '../domain/types';
+import { SLIDE_LAYERS } from '../domain/slides';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -49,8 +52,19 @@ export interface MapViewOptions {
   container: HTMLElement;
   basemap: Basemap;
   messages: MapViewMessages;
-  /** Vector tile bytes of the imported points (clusters and single points), null for an empty tile. */
-  pointTile: (z: number, x: number, y: number) => Promise<Uint8Array | null>;
+  /**
+   * Vector tile bytes of the imported points (clusters and single points), null for an empty
+   * tile. Slide maps pass none: they never draw the point tiles.
+   */
+  pointTile?: (z: number, x: number, y: number) => Promise<Uint8Array | null>;
+  /**
+   * A slide's map (presentation, export): no zoom buttons, no point tiles, only the layers the
+   * slide shows (`draw`), in the projector or print theme (`viewportHeight` sizes the projector
+   * type).
+   */
+  slide?: { theme: SlideTheme; viewportHeight: number };
+  /** Device pixels per CSS pixel (export at 300 dpi: 3.125); default the screen's. */
+  pixelRatio?: number;
   /** A resource point was clicked: its layer and its number in the resource tiles. */
   onResourceClick?: (layerId: string, pointId: number) => void;
   /** The draggable highlight (a resource being edited) was dragged; `done` on release. */
@@ -63,13 +77,13 @@ export interface MapViewOptions {
    * Called with the id of the clicked social space, or null for a click elsewhere; `additive`
    * when Ctrl/Cmd/Shift was held (add to or remove from the selection).
    */
-  onSpaceClick: (spaceId: string | null, additive: boolean) => void;
+  onSpaceClick?: (spaceId: string | null, additive: boolean) => void;
   /** The space under the pointer changed (null: none). */
   onSpaceHover?: (spaceId: string | null) => void;
   /** In assign mode: a base unit was clicked. */
-  onUnitClick: (unitId: string) => void;
+  onUnitClick?: (unitId: string) => void;
   /** In assign mode: units inside a Shift-dragged box. */
-  onUnitsBoxSelect: (unitIds: string[]) => void;
+  onUnitsBoxSelect?: (unitIds: string[]) => void;
   onError: (message: string) => void;
 }
 
@@ -122,10 +136,14 @@ export class MapView {
   #appliedCategories: readonly CategoryDefinition[] | null = null;
   #draggableId: string | null = null;
   #dragging: string | null = null;
+  /** The layers a slide map shows (null: an editing map, every layer as the app sets it). */
+  #slideLayers: MapDrawing['layers'] | null = null;
+  #slideTheme: { theme: SlideTheme; viewportHeight: number } | null;
 
   constructor(options: MapViewOptions) {
     this.#options = options;
-    pointTileProvider = options.pointTile;
+    this.#slideTheme = options.slide ?? null;
+    if (options.pointTile) pointTileProvider = options.pointTile;
     addPointProtocol();
     this.#container = options.container;
     this.#basemap = options.basemap;
@@ -136,7 +154,12 @@ export class MapView {
       center: [10.0, 51.0],
       zoom: 9,
       attributionControl: false,
+      // Kept so the canvas can be read after rendering (slide export, thumbnails, tests).
       canvasContextAttributes: { preserveDrawingBuffer: true },
+      ...(options.pixelRatio ? { pixelRatio: options.pixelRatio } : {}),
+      // An A3 page at 300 dpi needs a map canvas of about 4,700 × 3,000 device pixels.
+      maxCanvasSize: [8192, 8192],
+      fadeDuration: options.slide ? 0 : 300,
       locale: {
         'NavigationControl.ZoomIn': options.messages.zoomIn,
         'NavigationControl.ZoomOut': options.messages.zoomOut,
@@ -144,8 +167,8 @@ export class MapView {
     });
     this.#attribution = new maplibregl.AttributionControl({ compact: false });
     this.#map.addControl(this.#attribution);
-    this.#map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    this.#map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 160 }), 'bottom-left');
+    if (!options.slide) this.#map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    this.#map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: options.slide ? 240 : 160 }), 'bottom-left');
     this.#map.on('style.load', () => {
       this.#styleReady = true;
       for (const hatch of [hatchImage(), hatchImage('#8a8a8a', 12, 2, NO_VALUE_HATCH_IMAGE_ID)]) {
@@ -158,6 +181,7 @@ export class MapView {
       this.#applyHoveredSpace();
       this.#applySelection();
       this.#applyHiddenSpaces();
+      this.#applySlide();
       this.#flush();
     });
     // A resource of a category the project does not know: drawn with the generic symbol.
@@ -174,7 +198,7 @@ export class MapView {
       if (this.#editor?.active) return;
       if (this.#assignMode) {
         const unitId = this.#featureIdAt(event.point, UNIT_FILL_LAYER_ID);
-        if (unitId) this.#options.onUnitClick(unitId);
+        if (unitId) this.#options.onUnitClick?.(unitId);
         return;
       }
       // A place being picked (the nearby finder) takes the click first.
@@ -190,7 +214,7 @@ export class MapView {
         return;
       }
       const modifier = event.originalEvent.ctrlKey || event.originalEvent.metaKey || event.originalEvent.shiftKey;
-      this.#options.onSpaceClick(this.#featureIdAt(event.point, SPACE_FILL_LAYER_ID), modifier);
+      this.#options.onSpaceClick?.(this.#featureIdAt(event.point, SPACE_FILL_LAYER_ID), modifier);
     });
     this.#map.on('mousemove', (event) => {
       if (this.#editor?.active) return;
@@ -313,6 +337,94 @@ export class MapView {
     return this.#map;
   }
 
+  /** Show a slide's drawing: its data, classes, selection and the layers it has on. */
+  draw(drawing: MapDrawing): void {
+    this.setSourceData(SOURCE_IDS.spaces, drawing.spaces);
+    this.setSourceData(SOURCE_IDS.spaceLabels, drawing.spaceLabels);
+    this.setSourceData(SOURCE_IDS.district, drawing.district);
+    this.setSourceData(SOURCE_IDS.resources, drawing.resources);
+    this.setSourceData(SOURCE_IDS.demandHexagons, drawing.hexagons);
+    this.setSourceData(SOURCE_IDS.comparison, drawing.movedAreas);
+    this.setSourceData(SOURCE_IDS.landcover, drawing.landcover);
+    this.setSourceData(SOURCE_IDS.roads, drawing.roads);
+    this.setSourceData(SOURCE_IDS.places, drawing.places);
+    this.setCategories(drawing.categories);
+    this.#choropleth = drawing.choropleth;
+    this.#demandHexagons = drawing.hexagonsShown;
+    this.#applyChoropleth();
+    this.setSelectedSpaces(drawing.selection);
+    this.#slideLayers = drawing.layers;
+    this.#applySlide();
+  }
+
+  /** The projector's type follows the screen height. */
+  setViewportHeight(viewportHeight: number): void {
+    if (!this.#slideTheme || this.#slideTheme.viewportHeight === viewportHeight) return;
+    this.#slideTheme = { ...this.#slideTheme, viewportHeight };
+    this.#applySlide();
+  }
+
+  #applySlide(): void {
+    const theme = this.#slideTheme;
+    if (!this.#styleReady || !theme) return;
+    const map = this.#map;
+    const layers = this.#slideLayers ?? SLIDE_LAYERS;
+    for (const layer of map.getStyle().layers) {
+      map.setLayoutProperty(layer.id, 'visibility', styleLayerVisible(layer.id, layers) ? 'visible' : 'none');
+    }
+    for (const override of themeOverrides(theme.theme, theme.viewportHeight)) {
+      if (!map.getLayer(override.layerId)) continue;
+      // The overrides name properties as strings (data); MapLibre checks them against the layer.
+      if (override.kind === 'paint') map.setPaintProperty(override.layerId, override.name as never, override.value as never);
+      else map.setLayoutProperty(override.layerId, override.name as never, override.value as never);
+    }
+    for (const range of SLIDE_ZOOM_RANGES) if (map.getLayer(range.layerId)) map.setLayerZoomRange(range.layerId, range.minzoom, range.maxzoom);
+    // For tests and the curious: the label size in force.
+    this.#container.dataset['labelSize'] = String(slideLabelSize(theme.theme, theme.viewportHeight));
+  }
+
+  /** The camera now and the map's size in CSS pixels. */
+  camera(): { camera: SlideCamera; frame: { width: number; height: number } } {
+    const center = this.#map.getCenter();
+    const canvas = this.#map.getContainer();
+    return {
+      camera: { center: [center.lng, center.lat], zoom: this.#map.getZoom(), bearing: this.#map.getBearing(), pitch: this.#map.getPitch() },
+      frame: { width: canvas.clientWidth, height: canvas.clientHeight },
+    };
+  }
+
+  /** Move to `camera`: a smooth flight (shortened for users who ask for reduced motion), or a jump. */
+  moveTo(camera: SlideCamera, animate: boolean): void {
+    const target = { center: camera.center, zoom: camera.zoom, bearing: camera.bearing, pitch: camera.pitch };
+    if (animate) this.#map.flyTo({ ...target, duration: 1400, essential: false });
+    else this.#map.jumpTo(target);
+  }
+
+  /** Call `listener` whenever the camera moves (panning, zooming, flights); returns how to stop. */
+  onMove(listener: () => void): () => void {
+    this.#map.on('move', listener);
+    return () => this.#map.off('move', listener);
+  }
+
+  /** Resolves once the style (and with it every source) is there to take data. */
+  styleLoaded(): Promise<void> {
+    if (this.#styleReady) return Promise.resolve();
+    return new Promise((resolve) => this.#map.once('style.load', () => resolve()));
+  }
+
+  /** Resolves once the map has drawn everything it was given (after the next repaint). */
+  rendered(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#map.once('idle', () => resolve());
+      this.#map.triggerRepaint();
+    });
+  }
+
+  /** The map's canvas (its drawing buffer is kept, so it can be copied after `rendered`). */
+  get canvas(): HTMLCanvasElement {
+    return this.#map.getCanvas();
+  }
+
   fitBounds(bbox: BBox, animate: boolean): void {
     this.#map.fitBounds(
       [
@@ -387,7 +499,7 @@ export class MapView {
       if (Math.abs(end.x - start.x) < 3 && Math.abs(end.y - start.y) < 3) return;
       const features = this.#map.queryRenderedFeatures([start, end], { layers: [UNIT_FILL_LAYER_ID] });
       const ids = [...new Set(features.map((feature) => feature.properties?.['id']).filter((id): id is string => typeof id === 'string'))];
-      if (ids.length > 0) this.#options.onUnitsBoxSelect(ids);
+      if (ids.length > 0) this.#options.onUnitsBoxSelect?.(ids);
     };
     canvasContainer.addEventListener('mousedown', (event) => {
       if (!this.#assignMode || !event.shiftKey || event.button !== 0) return;
@@ -474,7 +586,7 @@ export class MapView {
     this.#map.setPaintProperty(SPACE_FILL_LAYER_ID, 'fill-opacity', this.#choropleth ? 0.82 : this.#demandHexagons ? 0.1 : this.#spacesFaded ? 0.04 : 0.28);
     // The indicator map stands alone: resource symbols (explained by the legend only outside it) step back.
     // So do they under the hexagons, where a cluster's number would read like a hexagon's count.
-    const hidden = this.#choropleth || this.#demandHexagons;
+    const hidden = this.#choropleth || this.#demandHexagons || this.#slideTheme !== null;
     for (const layerId of RESOURCE_TILE_LAYER_IDS) {
       if (this.#map.getLayer(layerId)) this.#map.setLayoutProperty(layerId, 'visibility', hidden ? 'none' : 'visible');
     }

@@ -32,6 +32,7 @@ import { collectRoadGraphGarbage } from '../store/road-graphs';
 import type { CsvImportService } from './csv-import.svelte';
 import { ResourceFinder, type SearchService } from './resource-finder.svelte';
 import { DemandView, type DemandServices } from './demand.svelte';
+import { SlideDeck, type MapCamera } from './slides.svelte';
 import { ReachabilityView, type ReachabilityService } from './reachability.svelte';
 import type { PointLayerDrawing } from '../io/point-tiles';
 
@@ -314,12 +315,57 @@ export class AppState {
     return this.#options.search ?? null;
   }
 
-  /** Help demand and its indicators in the open project (shared by the demand panel and the map). */
-  readonly demand: DemandView | null = $derived(this.#project ? new DemandView(this.#project, this.#demandServices()) : null);
+  /**
+   * Help demand and its indicators in the open project (shared by the demand panel, the map and
+   * slides). One view per project, kept as a plain cache rather than a derived value so that it
+   * keeps its settings wherever it is read (a derived value read outside a component is computed
+   * anew on every read, e.g. in tests).
+   */
+  get demand(): DemandView | null {
+    return this.#perProject('demand', (project) => new DemandView(project, this.#demandServices()));
+  }
+
+  #cached = new Map<string, { project: ProjectState; value: unknown }>();
+
+  /** The object `create` makes for the open project, made once per project. */
+  #perProject<T>(name: string, create: (project: ProjectState) => T): T | null {
+    const project = this.#project;
+    if (!project) return null;
+    const cached = this.#cached.get(name);
+    if (cached?.project === project) return cached.value as T;
+    const value = create(project);
+    this.#cached.set(name, { project, value });
+    return value;
+  }
 
   #demandServices(): DemandServices | null {
     return this.#options.demand ?? null;
   }
+
+  /** Assigning many located cases to spaces (for demand views of slides). */
+  get demandServices(): DemandServices | null {
+    return this.#demandServices();
+  }
+
+  /** The open project's slides and presentation mode. */
+  get slides(): SlideDeck | null {
+    return this.#perProject('slides', (project) => new SlideDeck(this, project));
+  }
+
+  #mapCamera: (() => MapCamera) | null = null;
+
+  /** The map registers how to read its camera (null when it goes). */
+  connectMap(camera: (() => MapCamera) | null): void {
+    this.#mapCamera = camera;
+  }
+
+  /** The map's camera and size now; null without a map. */
+  mapCamera(): MapCamera | null {
+    return this.#mapCamera?.() ?? null;
+  }
+
+  /** The map moves to this camera (fitted to its own size) when it changes (a new object each request). */
+  cameraRequest = $state.raw<MapCamera | null>(null);
 
   /** Reachability in the open project (shared by its panel, the map and the nearby finder). */
   readonly reachability: ReachabilityView | null = $derived(this.#project ? new ReachabilityView(this.#project, () => this.demand, this.reachabilityService) : null);
@@ -334,6 +380,9 @@ export class AppState {
 
   /** The space under the pointer on the map, or hovered in a chart or table (linked highlighting). */
   hoveredSpaceId = $state<string | null>(null);
+
+  /** The slide list beside the map is open. */
+  slidePanelOpen = $state(false);
 
   /** Which side panel is shown. */
   panel = $state<'spaces' | 'resources' | 'demand' | 'reachability'>('spaces');

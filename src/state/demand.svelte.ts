@@ -276,10 +276,14 @@ export function nearestYear(years: readonly number[], year: number): number | nu
 export class DemandView {
   readonly #project: ProjectState;
   readonly #services: DemandServices | null;
+  /** The spaces counted into: the active variant's (the project) or a given variant's. */
+  readonly #plan: Pick<ProjectState, 'spaces' | 'assignment' | 'spacePopulation'>;
 
-  constructor(project: ProjectState, services: DemandServices | null = null) {
+  /** `variantId`: count into that variant's spaces instead of the active one's (slides, comparisons). */
+  constructor(project: ProjectState, services: DemandServices | null = null, variantId: string | null = null) {
     this.#project = project;
     this.#services = services;
+    this.#plan = variantId === null ? project : project.plan(variantId);
   }
 
   /**
@@ -338,7 +342,7 @@ export class DemandView {
   }
 
   /** Spaces of the active variant with an area, in code order. */
-  readonly #spaces = $derived.by(() => this.#project.spaces);
+  readonly #spaces = $derived.by(() => this.#plan.spaces);
 
   readonly #areas: AreaToAssign[] = $derived(this.#spaces.map((space) => ({ id: space.id, geometry: space.geometry })));
 
@@ -469,7 +473,7 @@ export class DemandView {
   );
 
   /** Whether the base units have a population to divide by. */
-  readonly hasUnitPopulation: boolean = $derived.by(() => [...this.#project.spacePopulation.values()].some((population) => denominatorOf(population, 'under21') > 0));
+  readonly hasUnitPopulation: boolean = $derived.by(() => [...this.#plan.spacePopulation.values()].some((population) => denominatorOf(population, 'under21') > 0));
 
   /** The denominator: an age group of the units (when they have a population), else a table column, when one exists. */
   get denominator(): Denominator {
@@ -544,7 +548,7 @@ export class DemandView {
       return new Map(cube.spaceIds.map((id, index) => [id, read === null ? 0 : cubeSlotsCount(cube, index, read, all)]));
     }
     const band = this.denominator as AgeDenominator;
-    return new Map([...this.#project.spacePopulation].map(([id, population]) => [id, denominatorOf(population, band)]));
+    return new Map([...this.#plan.spacePopulation].map(([id, population]) => [id, denominatorOf(population, band)]));
   }
 
   readonly result: IndicatorResult | null = $derived.by(() => (this.spec ? computeIndicator(this.cube, this.populationsIn(this.spec.year), this.spec, this.customGroups) : null));
@@ -687,28 +691,37 @@ export class DemandView {
   /** Classes and colours of the indicator map; changes get a diverging palette centred on 0. */
   readonly choropleth: DemandChoropleth | null = $derived.by(() => {
     const table = this.table;
-    if (!table) return null;
-    const values = table.rows.map((row) => row.value);
+    return table ? this.choroplethWith(this.classesOf(table.rows.map((row) => row.value))) : null;
+  });
+
+  /**
+   * Classes and colours of `values` with this view's method, class count, own bounds and measure
+   * (two maps of a before/after slide share the classes of both sides' values).
+   */
+  classesOf(values: readonly (number | null)[]): Omit<DemandChoropleth, 'spaceColours'> {
     const classification = classify(values, this.classMethod, this.classCount, { manualBreaks: this.manualBreaks });
     const classes = classification.breaks.length - 1;
     const measure = this.effectiveMeasure;
     const diverging = measure === 'change' || measure === 'change-percent' || this.classMethod === 'std-dev';
-    let colours: string[];
-    if (!diverging) colours = classColours('sequential', classes);
-    else {
-      // The neutral colour where 0 lies (changes) or at the mean (standard deviations).
-      const zero = classification.breaks.findIndex((bound, index) => index > 0 && bound >= 0);
-      const centre = this.classMethod === 'std-dev' && classification.centre !== null ? classification.centre : zero <= 0 ? 0 : zero - 1;
-      colours = classColours('diverging', classes, { centre });
-    }
+    if (!diverging) return { classification, colours: classColours('sequential', classes) };
+    // The neutral colour where 0 lies (changes) or at the mean (standard deviations).
+    const zero = classification.breaks.findIndex((bound, index) => index > 0 && bound >= 0);
+    const centre = this.classMethod === 'std-dev' && classification.centre !== null ? classification.centre : zero <= 0 ? 0 : zero - 1;
+    return { classification, colours: classColours('diverging', classes, { centre }) };
+  }
+
+  /** Each space's colour in `classes` (null: no value); null without a table. */
+  choroplethWith(classes: Omit<DemandChoropleth, 'spaceColours'>): DemandChoropleth | null {
+    const table = this.table;
+    if (!table) return null;
     const spaceColours = new Map(
       table.rows.map((row) => {
-        const index = classification.classOf(row.value);
-        return [row.spaceId, index < 0 ? null : (colours[index] ?? null)] as const;
+        const index = classes.classification.classOf(row.value);
+        return [row.spaceId, index < 0 ? null : (classes.colours[index] ?? null)] as const;
       }),
     );
-    return { classification, colours, spaceColours };
-  });
+    return { ...classes, spaceColours };
+  }
 
   /** Each year's count cells of the group, suppressed as the table of that year is (help cases only). */
   readonly #publishedYears: Map<number, { cells: PublishedCount[]; total: PublishedCount; counts: number[] }> = $derived.by(() => {
@@ -813,7 +826,7 @@ export class DemandView {
     const space = cube.spaceIds.indexOf(spaceId);
     if (year === undefined || space < 0) return [];
     const threshold = this.#project.project.settings.suppressionThreshold;
-    const under21 = new Map([...this.#project.spacePopulation].map(([id, population]) => [id, denominatorOf(population, 'under21')]));
+    const under21 = new Map([...this.#plan.spacePopulation].map(([id, population]) => [id, denominatorOf(population, 'under21')]));
     return (['all', 'out-of-home'] as const).map((group) => {
       const spec: IndicatorSpec = { group, year, measure: 'rate', per: 1000, baseYear: year };
       const result = computeIndicator(cube, under21, spec);
@@ -916,7 +929,7 @@ export class DemandView {
     const spaces = this.#spaceMatcher();
     let units: ReturnType<typeof createAreaMatcher> | null = null;
     const cache = new Map<string, number>();
-    const assignment = this.#project.assignment;
+    const assignment = this.#plan.assignment;
     return (key) => {
       const known = cache.get(key);
       if (known !== undefined) return known;
@@ -937,7 +950,7 @@ export class DemandView {
   /** A space's or a unit's id (table rows located by an area key) → space index. */
   #idResolver(): (id: string) => number {
     const spaceIndex = new Map(this.#spaces.map((space, index) => [space.id, index]));
-    const assignment = this.#project.assignment;
+    const assignment = this.#plan.assignment;
     return (id) => spaceIndex.get(id) ?? spaceIndex.get(assignment.get(id) ?? '') ?? -1;
   }
 }

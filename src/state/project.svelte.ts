@@ -101,6 +101,30 @@ export interface TopologyService {
   ): Promise<Map<string, AreaGeometry>>;
 }
 
+/** The spaces of variant `variantId`, ordered by code. */
+function spacesOfVariant(spaces: readonly SocialSpace[], variantId: string | undefined): SocialSpace[] {
+  return spaces.filter((space) => space.variantId === variantId).sort((a, b) => a.code.localeCompare(b.code, 'de', { numeric: true }));
+}
+
+/**
+ * The spaces of one variant with what derives from them, as `ProjectState` has them for the
+ * active variant: for showing another variant (a slide, the "before" of a comparison) without
+ * switching the project's active one.
+ */
+export class VariantPlan {
+  readonly #project: ProjectState;
+  readonly variantId: string;
+
+  constructor(project: ProjectState, variantId: string) {
+    this.#project = project;
+    this.variantId = variantId;
+  }
+
+  readonly spaces: SocialSpace[] = $derived.by(() => spacesOfVariant(this.#project.snapshot.spaces, this.variantId));
+  readonly assignment: Map<string, string> = $derived.by(() => assignmentOf(this.spaces));
+  readonly spacePopulation = $derived.by(() => populationBySpace(this.spaces, this.#project.snapshot.units));
+}
+
 export interface ProjectServices {
   geometry: GeometryService;
   newId: () => string;
@@ -187,11 +211,19 @@ export class ProjectState {
   );
 
   /** Social spaces of the active variant, ordered by code. */
-  readonly spaces: SocialSpace[] = $derived(
-    this.#snapshot.spaces
-      .filter((space) => space.variantId === this.activeVariant?.id)
-      .sort((a, b) => a.code.localeCompare(b.code, 'de', { numeric: true })),
-  );
+  readonly spaces: SocialSpace[] = $derived(spacesOfVariant(this.#snapshot.spaces, this.activeVariant?.id));
+
+  readonly #plans = new Map<string, VariantPlan>();
+
+  /** Variant `variantId`'s spaces and what derives from them (one object per variant). */
+  plan(variantId: string): VariantPlan {
+    let plan = this.#plans.get(variantId);
+    if (!plan) {
+      plan = new VariantPlan(this, variantId);
+      this.#plans.set(variantId, plan);
+    }
+    return plan;
+  }
 
   readonly unitLayers: Layer[] = $derived(this.#snapshot.layers.filter((layer) => layer.kind === 'units'));
 

@@ -2,7 +2,7 @@
 import type { AppState } from '../../state/app.svelte';
 import type { CoverageRow } from '../../state/reachability.svelte';
 import { formatNumber } from '../../i18n';
-import { suppressedText } from '../demand/labels';
+import { suppressedText } from '../../state/demand-labels';
 
 /** "8,5 min" below ten minutes, "12 min" above. */
 export function minutesText(app: AppState, minutes: number): string {

@@ -3,7 +3,7 @@ import type { AppState } from '../../state/app.svelte';
 import type { ProjectState } from '../../state/project.svelte';
 import type { ReachabilityView } from '../../state/reachability.svelte';
 import { UNIT_TIME_BREAKS_MINUTES } from '../../state/reachability.svelte';
-import type { IndicatorLegend } from '../common/legend';
+import type { IndicatorLegend } from '../../state/demand-labels';
 import { classColours, formatClassBounds } from '../../domain/classify';
 import { formatFixed, formatNumber, type MessageKey } from '../../i18n';
 import { minutesText } from './labels';

@@ -1,9 +1,10 @@
 /** Words and numbers of the indicator as panel, charts, map labels and legend show them. */
-import type { AppState } from '../../state/app.svelte';
-import type { DemandView } from '../../state/demand.svelte';
-import { customGroupId, denominatorColumn, UNDATED_YEAR, type CustomHelpGroup, type Denominator, type HelpGroup } from '../../domain/demand';
-import { formatFixed, formatNumber, type MessageKey } from '../../i18n';
-import { SECONDARY_SUPPRESSION_MARK } from '../../domain/suppression';
+import type { AppState } from './app.svelte';
+import type { DemandChoropleth, DemandHexagons, DemandView } from './demand.svelte';
+import { formatClassBounds } from '../domain/classify';
+import { customGroupId, denominatorColumn, UNDATED_YEAR, type CustomHelpGroup, type Denominator, type HelpGroup } from '../domain/demand';
+import { formatFixed, formatNumber, type MessageKey } from '../i18n';
+import { SECONDARY_SUPPRESSION_MARK } from '../domain/suppression';
 
 export function helpGroupLabel(app: AppState, group: HelpGroup, customGroups: readonly CustomHelpGroup[] = []): string {
   const customId = customGroupId(group);
@@ -77,4 +78,61 @@ export function suppressedText(threshold: number, reason: 'primary' | 'secondary
 /** A hexagon's width as read: "350 m" up to 1 km (to 50 m), else "2,4 km". */
 export function hexSizeText(app: AppState, acrossMeters: number): string {
   return acrossMeters < 1000 ? `${formatNumber(app.locale, Math.round(acrossMeters / 50) * 50)} m` : `${formatNumber(app.locale, acrossMeters / 1000, 1)} km`;
+}
+
+/** The legend of an indicator, hexagon or reachability map: title, classes (colour, bounds, how many), the no-value row and a note. */
+export interface IndicatorLegend {
+  title: string;
+  /** `count`: how many are in the class (spaces, cells); null where the legend has none to show. */
+  classes: { colour: string; label: string; count: number | null }[];
+  noValue: string;
+  noValueCount: number;
+  /** A remark under the classes (e.g. which cells are left out). */
+  note?: string;
+}
+
+/** The indicator on the map: per space its class colour (null: no value) and its label ("12,3", "< 5"). */
+export interface IndicatorMap {
+  colours: ReadonlyMap<string, string | null>;
+  labels: ReadonlyMap<string, string>;
+  choropleth: DemandChoropleth;
+  demand: DemandView;
+}
+
+/**
+ * The indicator map of `demand` (its table, suppressed; its classes, or `choropleth` when two
+ * maps share one classification); null while it has no table.
+ */
+export function indicatorMap(app: AppState, demand: DemandView, choropleth: DemandChoropleth | null = demand.choropleth): IndicatorMap | null {
+  const table = demand.table;
+  if (!table || !choropleth) return null;
+  const threshold = demand.threshold;
+  const labels = new Map(table.rows.map((row) => [row.spaceId, row.suppressed ? suppressedText(threshold, row.reason) : formatIndicator(app, demand, row.value)]));
+  const colours = new Map(table.rows.map((row) => [row.spaceId, choropleth.spaceColours.get(row.spaceId) ?? null]));
+  return { colours, labels, choropleth, demand };
+}
+
+export function indicatorLegend(app: AppState, map: IndicatorMap): IndicatorLegend {
+  const { choropleth, demand } = map;
+  const bounds = formatClassBounds(choropleth.classification.breaks, (value) => formatIndicator(app, demand, value, false));
+  return {
+    title: indicatorTitle(app, demand),
+    classes: choropleth.colours.map((colour, index) => ({ colour, label: bounds[index] ?? '', count: choropleth.classification.counts[index] ?? 0 })),
+    noValue: demand.protects ? app.t('demand.legendNoValue', { threshold: demand.threshold }) : app.t('demand.legendNoValueFigures'),
+    noValueCount: [...map.colours.values()].filter((colour) => colour === null).length,
+  };
+}
+
+/** The legend of the located cases per hexagon. */
+export function hexagonLegend(app: AppState, demand: DemandView, hexagons: DemandHexagons, threshold: number): IndicatorLegend {
+  const { classification, colours, resolution } = hexagons;
+  const size = demand.hexSizes.find((entry) => entry.resolution === resolution)?.acrossMeters ?? 0;
+  const bounds = formatClassBounds(classification.breaks, (value) => formatNumber(app.locale, value));
+  return {
+    title: app.t('demand.hexagonTitle', { group: helpGroupLabel(app, demand.group, demand.customGroups), year: demand.year ?? '', size: hexSizeText(app, size) }),
+    classes: colours.map((colour, index) => ({ colour, label: bounds[index] ?? '', count: classification.counts[index] ?? 0 })),
+    noValue: '',
+    noValueCount: 0,
+    note: app.t('demand.hexagonHidden', { threshold }),
+  };
 }
