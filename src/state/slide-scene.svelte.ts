@@ -122,7 +122,7 @@ export class SlideScene {
     const classes = (legend: IndicatorLegend): LegendSection => ({
       title: legend.title,
       entries: [
-        ...legend.classes.map((entry): LegendEntry => ({ swatch: { kind: 'fill', colour: entry.colour }, label: entry.label, count: counted ? formatNumber(app.locale, entry.count) : '' })),
+        ...legend.classes.map((entry): LegendEntry => ({ swatch: { kind: 'fill', colour: entry.colour }, label: entry.label, count: counted && entry.count !== null ? formatNumber(app.locale, entry.count) : '' })),
         ...(legend.noValueCount > 0 || !counted
           ? [{ swatch: { kind: 'hatch', colour: NO_VALUE_STRIPES }, label: legend.noValue, count: counted ? formatNumber(app.locale, legend.noValueCount) : '' } as LegendEntry]
           : []),
