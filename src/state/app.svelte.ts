@@ -317,25 +317,27 @@ export class AppState {
 
   /**
    * Help demand and its indicators in the open project (shared by the demand panel, the map and
-   * slides). One view per project, kept as a plain cache rather than a derived value so that it
+   * slides). One view per project, kept as a plain object rather than a derived value so that it
    * keeps its settings wherever it is read (a derived value read outside a component is computed
    * anew on every read, e.g. in tests).
    */
   get demand(): DemandView | null {
-    return this.#perProject('demand', (project) => new DemandView(project, this.#demandServices()));
+    return this.#project ? this.#viewsOf(this.#project).demand : null;
   }
 
-  #cached = new Map<string, { project: ProjectState; value: unknown }>();
+  #views: { project: ProjectState; demand: DemandView; slides: SlideDeck } | null = null;
 
-  /** The object `create` makes for the open project, made once per project. */
-  #perProject<T>(name: string, create: (project: ProjectState) => T): T | null {
-    const project = this.#project;
-    if (!project) return null;
-    const cached = this.#cached.get(name);
-    if (cached?.project === project) return cached.value as T;
-    const value = create(project);
-    this.#cached.set(name, { project, value });
-    return value;
+  /**
+   * The objects kept per open project, made when the project is opened (`openProject`, outside
+   * any component): made while a component's template first reads them, their derived values
+   * would belong to that component's effect and stop following the project once it is gone (the
+   * demand tab closed while a unit moves on the spaces tab).
+   */
+  #viewsOf(project: ProjectState): { demand: DemandView; slides: SlideDeck } {
+    if (this.#views?.project !== project) {
+      this.#views = { project, demand: new DemandView(project, this.#demandServices()), slides: new SlideDeck(this, project) };
+    }
+    return this.#views;
   }
 
   #demandServices(): DemandServices | null {
@@ -349,7 +351,7 @@ export class AppState {
 
   /** The open project's slides and presentation mode. */
   get slides(): SlideDeck | null {
-    return this.#perProject('slides', (project) => new SlideDeck(this, project));
+    return this.#project ? this.#viewsOf(this.#project).slides : null;
   }
 
   #mapCamera: (() => MapCamera) | null = null;
@@ -751,6 +753,7 @@ export class AppState {
     this.selectedSpaceId = null;
     this.assignTargetSpaceId = null;
     this.cancelEditing();
+    this.#viewsOf(project);
     this.#project = project;
     this.#options.preferences.setItem(ACTIVE_PROJECT_KEY, projectId);
     await this.refreshProjects();

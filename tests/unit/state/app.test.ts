@@ -1,22 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppState, DEMO_PROJECT_ID, type Preferences } from '../../../src/state/app.svelte';
+import { AppState, DEMO_PROJECT_ID } from '../../../src/state/app.svelte';
 import { AtlasDatabase } from '../../../src/store/db';
 import { installSnapshot } from '../../../src/store/projects';
 import { inProcessGeometry } from './geometry-service';
 import { tryReadVectorFile } from '../../../src/io/vector-import';
 import { tryReadAssignmentTable } from '../../../src/io/assignment-table';
 import { spacesToGeoJson } from '../../../src/io/vector-export';
-import { testSnapshot } from '../helpers';
+import { testSnapshot, MemoryPreferences } from '../helpers';
 
-class MemoryPreferences implements Preferences {
-  readonly values = new Map<string, string>();
-  getItem(key: string) {
-    return this.values.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.values.set(key, value);
-  }
-}
 
 let db: AtlasDatabase;
 let preferences: MemoryPreferences;

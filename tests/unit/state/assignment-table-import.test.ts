@@ -1,22 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppState, type Preferences } from '../../../src/state/app.svelte';
+import { AppState } from '../../../src/state/app.svelte';
 import { AssignmentTableImport } from '../../../src/state/assignment-table-import.svelte';
 import { AtlasDatabase } from '../../../src/store/db';
 import { installSnapshot } from '../../../src/store/projects';
 import { tryReadAssignmentTable } from '../../../src/io/assignment-table';
 import { EMPTY_AREA, type Unit } from '../../../src/domain/types';
-import { square, testSnapshot } from '../helpers';
+import { square, testSnapshot, MemoryPreferences } from '../helpers';
 import { inProcessGeometry } from './geometry-service';
 
-class MemoryPreferences implements Preferences {
-  readonly values = new Map<string, string>();
-  getItem(key: string) {
-    return this.values.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.values.set(key, value);
-  }
-}
 
 /** Four units 0643500n in a row; u1, u2 in SR 01 "Raum SR 01", u3, u4 in SR 02 "Raum SR 02". */
 function snapshotWithUnits(projectId: string) {

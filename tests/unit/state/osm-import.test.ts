@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { AppState, type AppStateOptions, type Preferences } from '../../../src/state/app.svelte';
+import { AppState, type AppStateOptions } from '../../../src/state/app.svelte';
 import { OsmImport } from '../../../src/state/osm-import.svelte';
 import type { ProjectState } from '../../../src/state/project.svelte';
 import { AtlasDatabase } from '../../../src/store/db';
@@ -14,18 +14,9 @@ import { readOsmFile, tryReadOsmFile } from '../../../src/io/osm';
 import { CancelledError } from '../../../src/workers/worker-pool';
 import type { RoadGraph } from '../../../src/io/osm/graph';
 import { writeRoadGraph } from '../../../src/store/road-graphs';
-import { testSnapshot } from '../helpers';
+import { testSnapshot, MemoryPreferences } from '../helpers';
 import { inProcessGeometry } from './geometry-service';
 
-class MemoryPreferences implements Preferences {
-  readonly values = new Map<string, string>();
-  getItem(key: string) {
-    return this.values.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.values.set(key, value);
-  }
-}
 
 function fixture(name: string): ArrayBuffer {
   const bytes = readFileSync(fileURLToPath(new URL(`../../fixtures/osm/${name}`, import.meta.url)));

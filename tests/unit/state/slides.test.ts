@@ -5,25 +5,14 @@
  * their classes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppState, DEMO_PROJECT_ID, type Preferences } from '../../../src/state/app.svelte';
+import { AppState, DEMO_PROJECT_ID } from '../../../src/state/app.svelte';
 import { AtlasDatabase } from '../../../src/store/db';
-import { installSnapshot, loadSnapshot } from '../../../src/store/projects';
-import { inProcessGeometry } from './geometry-service';
-import { demoSnapshot } from './demo-project';
+import { loadSnapshot } from '../../../src/store/projects';
+import { openDemoApp } from './demo-project';
 import { SlideScenes } from '../../../src/state/slide-scene.svelte';
 import { sortSlides } from '../../../src/domain/slides';
 import type { SlideDeck } from '../../../src/state/slides.svelte';
 import type { View } from '../../../src/domain/types';
-
-class MemoryPreferences implements Preferences {
-  readonly values = new Map<string, string>();
-  getItem(key: string) {
-    return this.values.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.values.set(key, value);
-  }
-}
 
 let db: AtlasDatabase;
 let app: AppState;
@@ -36,21 +25,7 @@ function scenesOf(slide: View) {
 const camera = { center: [9.9, 50.9] as [number, number], zoom: 10.5, bearing: 0, pitch: 0 };
 
 beforeEach(async () => {
-  db = new AtlasDatabase(`test-${crypto.randomUUID()}`);
-  let nextId = 0;
-  app = new AppState({
-    db,
-    preferences: new MemoryPreferences(),
-    installDemo: async (projectId) => {
-      await installSnapshot(db, demoSnapshot, projectId);
-    },
-    newId: () => `id${++nextId}`,
-    geometry: inProcessGeometry,
-    readVectorFile: () => Promise.reject(new Error('not used')),
-    readAssignmentTable: () => Promise.reject(new Error('not used')),
-    exportSpaces: () => Promise.reject(new Error('not used')),
-  });
-  await app.init();
+  ({ db, app } = await openDemoApp());
   // The map reports its camera (the app's map does so through connectMap).
   app.connectMap(() => ({ camera, frame: { width: 900, height: 600 } }));
   deck = app.slides!;
